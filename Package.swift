@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// TinyScale: reproduce language-model pretraining findings at tiny scale on one CPU machine.
+// Targets follow ../shared/DESIGN.md: C shims, the training core, data, fitting, plotting,
+// reporting, studies, and the command-line tool.
+import PackageDescription
+
+let package = Package(
+    name: "TinyScale",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tinyscale", targets: ["tinyscale"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // GSL, linked against OpenBLAS. Deliberately no pkgConfig: gsl.pc adds -lgslcblas (DEPS.md §1.3).
+        .systemLibrary(name: "CGSL", path: "Sources/CGSL"),
+        // The CBLAS prototypes (GSL's gsl_cblas.h, standard ABI) resolved by OpenBLAS at link time.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev"])]),
+
+        .target(name: "TinyGPT", dependencies: ["CBLAS"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "Corpora"),
+        .target(name: "LawFit", dependencies: ["CGSL"]),
+        .target(name: "Plotting", dependencies: ["CCairo", "CPangoCairo"]),
+        .target(name: "Reporting", dependencies: ["Plotting", "CCairo", "CPangoCairo"]),
+        .target(name: "Studies", dependencies: [
+            "TinyGPT", "Corpora", "LawFit", "Plotting", "Reporting",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "tinyscale", dependencies: [
+            "Studies",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TinyGPTTests", dependencies: ["TinyGPT"]),
+        .testTarget(name: "CorporaTests", dependencies: ["Corpora"]),
+        .testTarget(name: "LawFitTests", dependencies: ["LawFit", "CGSL", "CBLAS"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plotting"]),
+        .testTarget(name: "StudiesTests", dependencies: ["Studies"]),
+        .testTarget(name: "TinyscaleCLITests", dependencies: ["tinyscale"]),
+    ]
+)
