@@ -1,0 +1,67 @@
+// One problem found in a study spec, located by file, line, column and key path, and the error
+// that carries all of them together so a user fixes every problem in one pass.
+
+/// A problem in a spec file: where it is, what was found, and what is allowed.
+public struct SpecIssue: Sendable, Equatable, CustomStringConvertible {
+    /// The spec file as the user named it.
+    public var file: String
+    /// 1-based line and column of the offending node, when YAML gives them.
+    public var line: Int?
+    public var column: Int?
+    /// Dotted key path, e.g. `training.optimizer.learning_rate` or `models[2].heads`.
+    public var keyPath: String
+    /// What was found and what is allowed, in one sentence a user can act on.
+    public var message: String
+
+    public init(file: String, line: Int?, column: Int?, keyPath: String, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.keyPath = keyPath
+        self.message = message
+    }
+
+    /// `file:line:column: error: key.path: message` (line and column omitted when unknown).
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" }
+        if let column { location += ":\(column)" }
+        let key = keyPath.isEmpty ? "" : "\(keyPath): "
+        return "\(location): error: \(key)\(message)"
+    }
+}
+
+/// Every problem found in one spec file; thrown before anything is planned, trained or written.
+public struct SpecValidationError: Error, Sendable, CustomStringConvertible {
+    public var issues: [SpecIssue]
+
+    /// Creates the error with its issues in file order (issues without a position last).
+    public init(issues: [SpecIssue]) {
+        self.issues = issues.enumerated().sorted { a, b in
+            let left = (a.element.line ?? .max, a.element.column ?? .max, a.offset)
+            let right = (b.element.line ?? .max, b.element.column ?? .max, b.offset)
+            return left < right
+        }.map(\.element)
+    }
+
+    public var description: String {
+        let count = issues.count == 1 ? "1 problem" : "\(issues.count) problems"
+        return (issues.map(\.description) + ["\(count) found; nothing was run or written."])
+            .joined(separator: "\n")
+    }
+}
+
+/// A spec file that cannot be read at all (as opposed to one with invalid contents).
+public enum SpecFileError: Error, Sendable, CustomStringConvertible {
+    case notFound(path: String)
+    case unreadable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            return "\(path): error: no such file; check the path (shipped specs are in studies/)."
+        case .unreadable(let path, let reason):
+            return "\(path): error: cannot read the file: \(reason)."
+        }
+    }
+}

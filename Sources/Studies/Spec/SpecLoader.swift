@@ -1,0 +1,135 @@
+// Loads a spec file: parses YAML with positions, validates the spec as written and under every
+// profile, and returns the spec resolved for the requested profile — or every problem at once.
+import Foundation
+import Yams
+
+/// A profile asked for on the command line that the spec does not define.
+public struct UnknownProfileError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var profile: String
+    public var available: [String]
+
+    public var description: String {
+        "\(file): error: no profile '\(profile)'\(Suggestion.phrase(for: profile, among: available)) (available: \(available.joined(separator: ", ")))"
+    }
+}
+
+public enum SpecLoader {
+    /// Reads and validates the spec at `path`, resolved for `profile` (nil = `full`).
+    /// - Throws: `SpecFileError` (missing or unreadable file), `SpecValidationError` (every
+    ///   problem in the file, under any profile), `UnknownProfileError`.
+    public static func load(path: String, profile: String? = nil) throws -> StudySpec {
+        guard FileManager.default.fileExists(atPath: path) else { throw SpecFileError.notFound(path: path) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SpecFileError.unreadable(path: path, reason: "it is not UTF-8 text or cannot be opened")
+        }
+        return try parse(yaml: text, file: path, profile: profile)
+    }
+
+    /// Validates spec text; `file` is used in messages only.
+    public static func parse(yaml: String, file: String, profile: String? = nil) throws -> StudySpec {
+        let diagnostics = SpecDiagnostics(file: file)
+        guard let root = compose(yaml, diagnostics: diagnostics) else {
+            throw SpecValidationError(issues: diagnostics.issues)
+        }
+        guard case .mapping(let rootMapping) = root else {
+            diagnostics.report("found \(MappingReader.describe(root)), expected a mapping with keys such as kind, models, training",
+                               at: "", mark: root.mark)
+            throw SpecValidationError(issues: diagnostics.issues)
+        }
+
+        let profiles = readProfiles(rootMapping[Node("profiles")], diagnostics: diagnostics)
+        let profileNames = [StudySpec.defaultProfile] + profiles.map(\.name).filter { $0 != StudySpec.defaultProfile }
+        let requested = profile ?? StudySpec.defaultProfile
+        if !profileNames.contains(requested) {
+            throw UnknownProfileError(file: file, profile: requested, available: profileNames)
+        }
+
+        var resolved = StudySpec.read(MappingReader(root, path: "", diagnostics: diagnostics), file: file,
+                                      profile: StudySpec.defaultProfile, profileNames: profileNames)
+        for (name, overrides) in profiles {
+            var overridden: [String: String] = [:]
+            let merged = merge(root, overrides, path: "", profile: name, overridden: &overridden)
+            diagnostics.overriddenPaths = overridden
+            let spec = StudySpec.read(MappingReader(merged, path: "", diagnostics: diagnostics), file: file,
+                                      profile: name, profileNames: profileNames)
+            if name == requested { resolved = spec }
+        }
+        guard diagnostics.issues.isEmpty else { throw SpecValidationError(issues: diagnostics.issues) }
+        return resolved
+    }
+
+    private static func compose(_ yaml: String, diagnostics: SpecDiagnostics) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                diagnostics.report("the file is empty; start from one of the specs in studies/", at: "")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                 .composer(_, let problem, let mark, _):
+                diagnostics.report("not valid YAML: \(problem)", at: "", mark: mark)
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                diagnostics.report("the key '\(duplicates.joined(separator: "', '"))' appears twice in one mapping; keep one",
+                                   at: "", mark: context.mark)
+            default:
+                diagnostics.report("not valid YAML: \(error)", at: "")
+            }
+            return nil
+        } catch {
+            diagnostics.report("not valid YAML: \(error)", at: "")
+            return nil
+        }
+    }
+
+    /// The `profiles` mapping: name → overrides mapping, in file order.
+    private static func readProfiles(_ node: Node?, diagnostics: SpecDiagnostics) -> [(name: String, overrides: Node)] {
+        guard let node else { return [] }
+        guard case .mapping(let mapping) = node else {
+            diagnostics.report("found \(MappingReader.describe(node)), expected a mapping of profile names to overrides (e.g. quick: {training: {batch_size: 8}})",
+                               at: "profiles", mark: node.mark)
+            return []
+        }
+        var profiles: [(name: String, overrides: Node)] = []
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            switch value {
+            case .mapping:
+                profiles.append((name, value))
+            case .scalar(let scalar) where scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null":
+                profiles.append((name, .mapping(Node.Mapping([], .implicit, .any, value.mark))))
+            default:
+                diagnostics.report("found \(MappingReader.describe(value)), expected a mapping of keys to override",
+                                   at: "profiles.\(name)", mark: value.mark)
+            }
+        }
+        return profiles
+    }
+
+    /// `base` with `overrides` laid over it: mappings merge key by key, anything else is replaced.
+    /// Records each replaced key path in `overridden`.
+    private static func merge(_ base: Node, _ overrides: Node, path: String, profile: String,
+                              overridden: inout [String: String]) -> Node {
+        guard case .mapping(let baseMapping) = base, case .mapping(let overrideMapping) = overrides else {
+            overridden[path] = profile
+            return overrides
+        }
+        var pairs: [(Node, Node)] = baseMapping.map { ($0.key, $0.value) }
+        for (key, value) in overrideMapping {
+            let keyPath = path.isEmpty ? (key.string ?? "") : "\(path).\(key.string ?? "")"
+            if path.isEmpty, key.string == "profiles" { continue }
+            if let index = pairs.firstIndex(where: { $0.0 == key }) {
+                pairs[index].1 = merge(pairs[index].1, value, path: keyPath, profile: profile, overridden: &overridden)
+            } else {
+                pairs.append((key, value))
+                overridden[keyPath] = profile
+            }
+        }
+        return .mapping(Node.Mapping(pairs, baseMapping.tag, baseMapping.style, baseMapping.mark))
+    }
+}

@@ -1,0 +1,130 @@
+// The typed, validated study spec: what every study kind shares plus its kind's own settings.
+
+/// The settings that differ between study kinds.
+public enum StudySettings: Sendable, Equatable {
+    case scalingLaw(ScalingLawSettings)
+    case curriculum(CurriculumSettings)
+    case stabilityGap(StabilityGapSettings)
+    case multilingualCurse(MultilingualCurseSettings)
+}
+
+/// A study spec after decoding, profile resolution and validation.
+public struct StudySpec: Sendable, Equatable {
+    /// The spec file as the user named it.
+    public var file: String
+    public var kind: StudyKind
+    /// Study name, used for archive folders (`output/<name>/…`).
+    public var name: String
+    /// Report title.
+    public var title: String
+    /// The published finding this study checks, in one or two sentences.
+    public var claim: String
+    /// Seeds every compared arm is trained with.
+    public var seeds: [Int]
+    public var models: [ModelShape]
+    public var training: TrainingSettings
+    public var fit: FitSettings
+    public var report: ReportSettings
+    public var settings: StudySettings
+    /// The profile this spec was resolved with (`full` when none was asked for).
+    public var profile: String
+    /// Every profile the file defines.
+    public var profileNames: [String]
+
+    /// The default profile: the spec as written, without overrides.
+    public static let defaultProfile = "full"
+}
+
+extension StudySpec {
+    /// Reads a whole spec document (profiles already merged in) and checks it.
+    static func read(_ root: MappingReader, file: String, profile: String, profileNames: [String]) -> StudySpec {
+        let kindIsValid = root.node("kind")?.string.flatMap(StudyKind.init(rawValue:)) != nil
+        let kind: StudyKind = root.choice("kind", default: nil)
+        let stem = file.split(separator: "/").last.map { $0.split(separator: ".").first.map(String.init) ?? "" } ?? "study"
+        let name = root.string("name", default: stem, example: "my-study")
+        if !name.isEmpty, !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            root.diagnostics.report("found '\(name)'; a study name may hold only letters, digits, '-' and '_' (it names a folder)",
+                                    at: root.childPath("name"))
+        }
+        let title = root.string("title", default: name)
+        let claim = root.string("claim", default: "")
+        let seeds = root.ints("seeds", default: [0], bound: .nonNegative)
+        if Set(seeds).count != seeds.count {
+            root.diagnostics.report("found \(seeds); every seed must be different", at: root.childPath("seeds"))
+        }
+        let models = root.mappings("models", required: true).enumerated().map { ModelShape.read($1, index: $0) }
+        var seenNames: Set<String> = []
+        for (index, model) in models.enumerated() where !seenNames.insert(model.name).inserted {
+            root.diagnostics.report("found the model name '\(model.name)' twice; give each model its own name",
+                                    at: "\(root.childPath("models"))[\(index)].name")
+        }
+        let training = TrainingSettings.read(root.mapping("training"))
+        // Under an invalid kind the kind-specific sections cannot be judged: read them into a
+        // scratch collector so only the kind itself is reported.
+        let sectionDiagnostics = kindIsValid ? root.diagnostics : SpecDiagnostics(file: file)
+        let data = MappingReader(root.node("data"), path: "data", diagnostics: sectionDiagnostics)
+        let protocolReader = MappingReader(root.node("protocol"), path: "protocol", diagnostics: sectionDiagnostics)
+        let verdicts = MappingReader(root.node("verdicts"), path: "verdicts", diagnostics: sectionDiagnostics)
+        let settings: StudySettings
+        switch kind {
+        case .scalingLaw:
+            settings = .scalingLaw(.read(data: data, protocolReader: protocolReader, verdicts: verdicts))
+        case .curriculum:
+            settings = .curriculum(.read(data: data, protocolReader: protocolReader, verdicts: verdicts))
+        case .stabilityGap:
+            settings = .stabilityGap(.read(data: data, protocolReader: protocolReader, verdicts: verdicts))
+        case .multilingualCurse:
+            settings = .multilingualCurse(.read(data: data, protocolReader: protocolReader, verdicts: verdicts))
+        }
+        let fit = FitSettings.read(root.mapping("fit"))
+        let report = ReportSettings.read(root.mapping("report"))
+        _ = root.node("profiles")
+        root.finish()
+
+        let spec = StudySpec(file: file, kind: kind, name: name, title: title, claim: claim, seeds: seeds,
+                             models: models, training: training, fit: fit, report: report, settings: settings,
+                             profile: profile, profileNames: profileNames)
+        spec.checkBudgets(root.diagnostics)
+        return spec
+    }
+
+    /// Every byte budget must hold more than one context window, and every training budget at
+    /// least one full step of `batch_size × context` bytes.
+    private func checkBudgets(_ diagnostics: SpecDiagnostics) {
+        let context = training.contextLength
+        let step = training.batchSize * context
+        func checkSteps(_ tokens: Int, at path: String) {
+            if tokens < step {
+                diagnostics.report(
+                    "found \(tokens) bytes, less than one training step (batch_size \(training.batchSize) × context \(context) = \(step) bytes); raise it or lower training.batch_size or training.context",
+                    at: path)
+            }
+        }
+        func checkDocument(_ bytes: Int, at path: String) {
+            if bytes <= context {
+                diagnostics.report(
+                    "found \(bytes) bytes, not longer than the context (\(context) bytes); raise it or lower training.context",
+                    at: path)
+            }
+        }
+        switch settings {
+        case .scalingLaw(let scaling):
+            for (index, tokens) in scaling.tokenBudgets.enumerated() {
+                checkSteps(tokens, at: "protocol.token_budgets[\(index)]")
+            }
+        case .curriculum(let curriculum):
+            checkSteps(curriculum.tokens, at: "protocol.tokens")
+        case .stabilityGap(let gap):
+            checkSteps(gap.pretrainTokens, at: "protocol.pretrain_tokens")
+            checkSteps(gap.continualTokens, at: "protocol.continual_tokens")
+        case .multilingualCurse(let curse):
+            checkSteps(curse.tokens, at: "protocol.tokens")
+            for (index, bytes) in curse.targetBytes.enumerated() {
+                checkDocument(bytes, at: "protocol.target_bytes[\(index)]")
+            }
+            for (index, bytes) in curse.baselineBytes.enumerated() {
+                checkDocument(bytes, at: "protocol.baseline_bytes[\(index)]")
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+// `tinyscale validate <spec>...`: checks study specs without running anything.
+import ArgumentParser
+import Foundation
+import Studies
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check study specs and report every problem with its file, line and key path.",
+        discussion: """
+            Each spec is checked as written and under every profile it defines. Nothing is run \
+            or written.
+
+            Exit status: 0 all valid, 65 a spec is invalid, 66 a file is missing, 64 bad usage \
+            (e.g. an unknown --profile).
+            """)
+
+    @Argument(help: "Spec files (YAML), e.g. studies/*.yaml.")
+    var specs: [String]
+
+    @Option(help: "Show the spec resolved with this profile (default: full).")
+    var profile: String?
+
+    func run() throws {
+        var status: Int32 = 0
+        for path in specs {
+            do {
+                let spec = try SpecLoader.load(path: path, profile: profile)
+                print("\(path): valid (\(spec.summary))")
+            } catch let error as SpecValidationError {
+                Terminal.error(error.description)
+                status = max(status, ExitStatus.invalidSpec)
+            } catch let error as SpecFileError {
+                Terminal.error(error.description)
+                status = max(status, ExitStatus.missingFile)
+            } catch let error as UnknownProfileError {
+                Terminal.error(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,206 @@
+// Spec decoding and validation: shipped specs are valid under every profile, and every class of
+// spec error is reported with its exact message, position and key path, all in one pass.
+import Foundation
+import Testing
+@testable import Studies
+
+/// A small valid scaling-law spec that tests alter one line at a time.
+private let validSpec = """
+    kind: scaling-law
+    models:
+      - {name: s, layers: 2, width: 64, heads: 4}
+    training:
+      batch_size: 4
+      context: 16
+    data:
+      corpus: fortunes:en
+    protocol:
+      token_budgets: [10_000, 20_000]
+    profiles:
+      quick:
+        training:
+          batch_size: 2
+    """
+
+/// The messages `yaml` produces, one `file:line:column: error: path: message` line each.
+private func problems(_ yaml: String, profile: String? = nil) -> [String] {
+    do {
+        _ = try SpecLoader.parse(yaml: yaml, file: "spec.yaml", profile: profile)
+        return []
+    } catch let error as SpecValidationError {
+        return error.issues.map(\.description)
+    } catch {
+        return ["unexpected error: \(error)"]
+    }
+}
+
+private func repository() -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+@Test(arguments: ["scaling-law", "curriculum", "stability-gap", "multilingual-curse"])
+func shippedSpecIsValidUnderEveryProfile(name: String) throws {
+    let path = repository().appendingPathComponent("studies/\(name).yaml").path
+    let spec = try SpecLoader.load(path: path)
+    #expect(spec.kind.rawValue == name)
+    #expect(spec.profileNames.contains("quick"))
+    #expect(spec.profileNames.contains("full"))
+    for profile in spec.profileNames {
+        let resolved = try SpecLoader.load(path: path, profile: profile)
+        #expect(resolved.profile == profile)
+    }
+}
+
+@Test func validSpecDecodesWithDefaults() throws {
+    let spec = try SpecLoader.parse(yaml: validSpec, file: "spec.yaml")
+    #expect(spec.name == "spec")
+    #expect(spec.seeds == [0])
+    #expect(spec.models == [ModelShape(name: "s", layers: 2, width: 64, heads: 4)])
+    #expect(spec.training.batchSize == 4)
+    #expect(spec.training.optimizer.learningRate == 3e-3)
+    #expect(spec.training.schedule.kind == .cosine)
+    #expect(spec.fit.huberDelta == 1e-3)
+    #expect(spec.report.formats == [.html, .pdf])
+    guard case .scalingLaw(let scaling) = spec.settings else {
+        Issue.record("expected scaling-law settings")
+        return
+    }
+    #expect(scaling.tokenBudgets == [10_000, 20_000])
+    #expect(scaling.allocationExponentRange == 0.35...0.65)
+}
+
+@Test func profileOverridesOnlyTheKeysItNames() throws {
+    let quick = try SpecLoader.parse(yaml: validSpec, file: "spec.yaml", profile: "quick")
+    #expect(quick.training.batchSize == 2)
+    #expect(quick.training.contextLength == 16)
+    #expect(quick.profile == "quick")
+    let full = try SpecLoader.parse(yaml: validSpec, file: "spec.yaml")
+    #expect(full.training.batchSize == 4)
+    #expect(full.profile == "full")
+}
+
+@Test func unknownKeyIsReportedWithSuggestion() {
+    let yaml = validSpec.replacingOccurrences(of: "  context: 16", with: "  contxt: 16")
+    #expect(problems(yaml) == [
+        "spec.yaml:6:3: error: training.contxt: unknown key 'contxt'; did you mean 'context'? (allowed here: batch_size, context, optimizer, schedule, evaluations, evaluation_batches, threads)",
+    ])
+}
+
+@Test func wrongTypeNamesWhatWasFoundAndWhatIsAllowed() {
+    let yaml = validSpec.replacingOccurrences(of: "layers: 2", with: "layers: two")
+    #expect(problems(yaml) == [
+        "spec.yaml:3:23: error: models[0].layers: found 'two', expected a whole number from 1 to 64",
+    ])
+}
+
+@Test func negativeLearningRateIsOutOfRange() {
+    let yaml = validSpec.replacingOccurrences(of: "  context: 16", with: "  context: 16\n  optimizer: {learning_rate: -3e-4}")
+    #expect(problems(yaml) == [
+        "spec.yaml:7:30: error: training.optimizer.learning_rate: found -0.0003, expected a number > 0",
+    ])
+}
+
+@Test func headsMustDivideTheWidth() {
+    let yaml = validSpec.replacingOccurrences(of: "heads: 4", with: "heads: 6")
+    #expect(problems(yaml) == [
+        "spec.yaml:3:44: error: models[0].heads: found 6 heads for width 64; heads must divide the width (e.g. 4, 8, 16)",
+    ])
+}
+
+@Test func budgetSmallerThanOneStepIsRejected() {
+    let yaml = validSpec.replacingOccurrences(of: "[10_000, 20_000]", with: "[10_000, 50]")
+    #expect(problems(yaml) == [
+        "spec.yaml:10:27: error: protocol.token_budgets[1]: found 50 bytes, less than one training step (batch_size 4 × context 16 = 64 bytes); raise it or lower training.batch_size or training.context",
+    ])
+}
+
+@Test func contextLongerThanADocumentBudgetIsRejected() {
+    let yaml = """
+        kind: multilingual-curse
+        models: [{name: s, layers: 1, width: 32, heads: 2}]
+        training: {batch_size: 2, context: 128}
+        data:
+          targets: [fortunes:es]
+          pool: [fortunes:it, fortunes:ru]
+        protocol:
+          target_bytes: [100, 1000]
+          baseline_bytes: [100, 1000, 5000]
+          tokens: 100000
+        """
+    #expect(problems(yaml) == [
+        "spec.yaml:8:18: error: protocol.target_bytes[0]: found 100 bytes, not longer than the context (128 bytes); raise it or lower training.context",
+        "spec.yaml:9:20: error: protocol.baseline_bytes[0]: found 100 bytes, not longer than the context (128 bytes); raise it or lower training.context",
+    ])
+}
+
+@Test func profileOverridingAnUnknownKeyIsReportedAtTheProfile() {
+    let yaml = validSpec + "\n      stepz: 10"
+    #expect(problems(yaml) == [
+        "spec.yaml:15:7: error: profiles.quick.training.stepz: unknown key 'stepz' (allowed here: batch_size, context, optimizer, schedule, evaluations, evaluation_batches, threads)",
+    ])
+}
+
+@Test func badValueInsideAProfileNamesTheProfile() {
+    let yaml = validSpec.replacingOccurrences(of: "batch_size: 2", with: "batch_size: 0")
+    #expect(problems(yaml) == [
+        "spec.yaml:14:19: error: profiles.quick.training.batch_size: found 0, expected a whole number from 1 to 4096",
+    ])
+}
+
+@Test func unknownCorpusNameGetsASuggestion() {
+    let yaml = validSpec.replacingOccurrences(of: "fortunes:en", with: "fortune:en")
+    #expect(problems(yaml) == [
+        "spec.yaml:8:11: error: data.corpus: unknown corpus 'fortune:en'; did you mean 'fortunes:en'? (known: fortunes:en, fortunes:de, fortunes:es, fortunes:it, fortunes:pl, fortunes:cs, fortunes:ru, fortunes:bg, fortunes:eo, fortunes:ga, fortunes:pt, fortunes:zh, bible:kjv, bible:web, bible:sparv, synthetic:<name>, file:<path>)",
+    ])
+}
+
+@Test func unknownStudyKindIsTheOnlyProblemReported() {
+    let yaml = validSpec.replacingOccurrences(of: "kind: scaling-law", with: "kind: scaling-laws")
+    #expect(problems(yaml) == [
+        "spec.yaml:1:7: error: kind: found 'scaling-laws'; did you mean 'scaling-law'? (allowed: scaling-law, curriculum, stability-gap, multilingual-curse)",
+    ])
+}
+
+@Test func missingRequiredKeyShowsAnExample() {
+    let yaml = validSpec.replacingOccurrences(of: "  token_budgets: [10_000, 20_000]\n", with: "  method: cosine\n")
+    #expect(problems(yaml) == [
+        "spec.yaml:10:3: error: protocol.token_budgets: missing required key 'token_budgets'; add e.g. `token_budgets: [1, 2]`",
+    ])
+}
+
+@Test func everyProblemIsReportedTogetherInFileOrder() {
+    let yaml = validSpec
+        .replacingOccurrences(of: "heads: 4", with: "heads: 5")
+        .replacingOccurrences(of: "batch_size: 4", with: "batch_size: -1")
+        .replacingOccurrences(of: "fortunes:en", with: "fortunes:xx")
+    let found = problems(yaml)
+    #expect(found.count == 3)
+    #expect(found.map { $0.split(separator: ":")[1] } == ["3", "5", "8"])
+}
+
+@Test func yamlSyntaxErrorHasAPosition() {
+    let found = problems("kind: scaling-law\nmodels: [\n  - broken: {\n")
+    #expect(found.count == 1)
+    #expect(found.first?.hasPrefix("spec.yaml:") == true)
+    #expect(found.first?.contains("not valid YAML") == true)
+}
+
+@Test func unknownProfileIsAUsageError() {
+    #expect(throws: UnknownProfileError.self) {
+        try SpecLoader.parse(yaml: validSpec, file: "spec.yaml", profile: "quik")
+    }
+    let error = UnknownProfileError(file: "spec.yaml", profile: "quik", available: ["full", "quick"])
+    #expect(error.description == "spec.yaml: error: no profile 'quik'; did you mean 'quick'? (available: full, quick)")
+}
+
+@Test func missingFileIsItsOwnError() {
+    #expect(throws: SpecFileError.self) {
+        try SpecLoader.load(path: "/nonexistent/spec.yaml")
+    }
+}
+
+@Test func suggestionsOnlyForPlausibleTypos() {
+    #expect(Suggestion.closest(to: "contxt", among: ["context", "batch_size"]) == "context")
+    #expect(Suggestion.closest(to: "zzzzzz", among: ["context", "batch_size"]) == nil)
+    #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+}

@@ -1,0 +1,130 @@
+// Runs the real `tinyscale` binary: help text, version, exit statuses, and the rule that results
+// go to stdout and messages to stderr.
+import Foundation
+import Testing
+
+/// Output of one `tinyscale` invocation.
+struct Invocation {
+    var status: Int32
+    var standardOutput: String
+    var standardError: String
+}
+
+/// The repository root (this file is Tests/TinyscaleCLITests/CommandLineTests.swift).
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs the `tinyscale` built next to the test bundle, from the repository root.
+func tinyscale(_ arguments: String...) throws -> Invocation {
+    try tinyscale(arguments)
+}
+
+func tinyscale(_ arguments: [String]) throws -> Invocation {
+    let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let process = Process()
+    process.executableURL = buildFolder.appendingPathComponent("tinyscale")
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Invocation(status: process.terminationStatus,
+                      standardOutput: String(decoding: outData, as: UTF8.self),
+                      standardError: String(decoding: errData, as: UTF8.self))
+}
+
+@Test func helpListsTheCommands() throws {
+    let result = try tinyscale("--help")
+    #expect(result.status == 0)
+    #expect(result.standardOutput.hasPrefix("""
+        OVERVIEW: Reproduce language-model pretraining findings at tiny scale on one
+        CPU machine.
+
+        USAGE: tinyscale <subcommand>
+        """))
+    #expect(result.standardOutput.contains("  validate                Check study specs and report every problem with its\n"))
+}
+
+@Test func validateHelpExplainsExitStatuses() throws {
+    let result = try tinyscale("validate", "--help")
+    #expect(result.status == 0)
+    #expect(result.standardOutput == """
+        OVERVIEW: Check study specs and report every problem with its file, line and
+        key path.
+
+        Each spec is checked as written and under every profile it defines. Nothing is
+        run or written.
+
+        Exit status: 0 all valid, 65 a spec is invalid, 66 a file is missing, 64 bad
+        usage (e.g. an unknown --profile).
+
+        USAGE: tinyscale validate <specs> ... [--profile <profile>]
+
+        ARGUMENTS:
+          <specs>                 Spec files (YAML), e.g. studies/*.yaml.
+
+        OPTIONS:
+          --profile <profile>     Show the spec resolved with this profile (default:
+                                  full).
+          --version               Show the version.
+          -h, --help              Show help information.
+
+
+        """)
+}
+
+@Test func versionIsPrinted() throws {
+    let result = try tinyscale("--version")
+    #expect(result.status == 0)
+    #expect(result.standardOutput.split(separator: ".").count == 3)
+}
+
+@Test(arguments: [nil, "quick"] as [String?])
+func shippedSpecsValidate(profile: String?) throws {
+    let specs = ["studies/curriculum.yaml", "studies/multilingual-curse.yaml",
+                 "studies/scaling-law.yaml", "studies/stability-gap.yaml"]
+    let arguments = ["validate"] + (profile.map { ["--profile", $0] } ?? []) + specs
+    let process = try tinyscale(arguments)
+    #expect(process.status == 0)
+    #expect(process.standardError.isEmpty)
+    let lines = process.standardOutput.split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(lines.allSatisfy { $0.contains(": valid (") && $0.contains("profile \(profile ?? "full")") })
+}
+
+@Test func invalidSpecExitsWith65AndWritesOnlyToStandardError() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tinyscale-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let spec = folder.appendingPathComponent("bad.yaml")
+    try "kind: curriculum\nmodels: [{name: s, layers: 1, width: 30, heads: 4}]\nprotocol: {tokens: 100000}\n"
+        .write(to: spec, atomically: true, encoding: .utf8)
+    let result = try tinyscale("validate", spec.path)
+    #expect(result.status == 65)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError == """
+        \(spec.path):2:49: error: models[0].heads: found 4 heads for width 30; heads must divide the width (e.g. 6, 10, 15)
+        1 problem found; nothing was run or written.
+
+        """)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(leftovers == ["bad.yaml"])
+}
+
+@Test func missingSpecExitsWith66() throws {
+    let result = try tinyscale("validate", "studies/no-such-study.yaml")
+    #expect(result.status == 66)
+    #expect(result.standardError == "studies/no-such-study.yaml: error: no such file; check the path (shipped specs are in studies/).\n")
+}
+
+@Test func usageErrorsExitWith64() throws {
+    #expect(try tinyscale("validate").status == 64)
+    #expect(try tinyscale("frobnicate").status == 64)
+    let unknownProfile = try tinyscale("validate", "--profile", "quik", "studies/scaling-law.yaml")
+    #expect(unknownProfile.status == 64)
+    #expect(unknownProfile.standardError.contains("no profile 'quik'; did you mean 'quick'? (available: full, quick)"))
+}
