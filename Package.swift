@@ -6,7 +6,7 @@ import PackageDescription
 
 let package = Package(
     name: "TinyScale",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tinyscale", targets: ["tinyscale"]),
     ],
@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GSL, linked against OpenBLAS. Deliberately no pkgConfig: gsl.pc adds -lgslcblas (DEPS.md §1.3).
@@ -35,6 +36,7 @@ let package = Package(
             "TinyGPT", "Corpora", "LawFit", "Plotting", "Reporting",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "tinyscale", dependencies: [
             "Studies",

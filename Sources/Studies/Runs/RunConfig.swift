@@ -1,0 +1,150 @@
+// A fully resolved training run: everything that determines its loss curve, hashed so a study
+// re-run skips every run already complete in the store (DESIGN.md, "Data flow").
+import Foundation
+
+/// Which data a run trains on and in what order.
+public struct DataPlan: Codable, Sendable, Hashable {
+    /// One source of a mixture and its share of the training bytes.
+    public struct Component: Codable, Sendable, Hashable {
+        /// Corpus source name, e.g. `bible:kjv`.
+        public var source: String
+        /// Share of training bytes (the shares of a plan sum to 1).
+        public var share: Double
+        /// Only the first this-many bytes of the source's training split (nested subsets); nil = all.
+        public var byteBudget: Int?
+
+        public init(source: String, share: Double = 1, byteBudget: Int? = nil) {
+            self.source = source
+            self.share = share
+            self.byteBudget = byteBudget
+        }
+    }
+
+    public var components: [Component]
+    /// Document order: `uniform` (shuffled), `ascending` or `descending` quality.
+    public var order: DataOrder
+    /// Fraction of documents held out for validation (by document hash).
+    public var validationFraction: Double
+    /// Source of the held-out evaluation set; nil = the first component.
+    public var evaluationSource: String?
+
+    public init(components: [Component], order: DataOrder = .uniform, validationFraction: Double,
+                evaluationSource: String? = nil) {
+        self.components = components
+        self.order = order
+        self.validationFraction = validationFraction
+        self.evaluationSource = evaluationSource
+    }
+}
+
+/// The learning-rate schedule of one run, in steps.
+public struct ResolvedSchedule: Codable, Sendable, Hashable {
+    public var kind: ScheduleKind
+    public var peakLearningRate: Double
+    public var warmupSteps: Int
+    /// Final LR / peak LR (cosine floor, WSD end point).
+    public var finalRatio: Double
+    /// WSD: the step the decay begins.
+    public var decayStartStep: Int
+    public var decayShape: DecayShape
+
+    public init(kind: ScheduleKind, peakLearningRate: Double, warmupSteps: Int, finalRatio: Double,
+                decayStartStep: Int, decayShape: DecayShape) {
+        self.kind = kind
+        self.peakLearningRate = peakLearningRate
+        self.warmupSteps = warmupSteps
+        self.finalRatio = finalRatio
+        self.decayStartStep = decayStartStep
+        self.decayShape = decayShape
+    }
+}
+
+/// A run that starts from another run's checkpoint (a WSD cooldown branch off its trunk, or
+/// continual pretraining off a base model).
+public struct RunParent: Codable, Sendable, Hashable {
+    /// Hash of the parent run.
+    public var hash: String
+    /// The parent's step whose checkpoint this run starts from.
+    public var step: Int
+    /// Whether the optimizer state is carried over (true for branches, false for a new phase).
+    public var keepsOptimizerState: Bool
+
+    public init(hash: String, step: Int, keepsOptimizerState: Bool) {
+        self.hash = hash
+        self.step = step
+        self.keepsOptimizerState = keepsOptimizerState
+    }
+}
+
+/// Everything that determines a run's result. Two equal configs give the same loss curve.
+public struct RunConfig: Codable, Sendable, Equatable {
+    public var model: ModelShape
+    public var contextLength: Int
+    public var batchSize: Int
+    /// Optimizer steps; tokens = steps × batch × context.
+    public var steps: Int
+    public var optimizer: OptimizerSettings
+    public var schedule: ResolvedSchedule
+    public var data: DataPlan
+    public var seed: Int
+    /// Steps after which held-out loss is measured (the last step is always included).
+    public var evaluationSteps: [Int]
+    public var evaluationBatches: Int
+    /// Steps whose checkpoints other runs start from, kept after the run finishes.
+    public var retainedCheckpointSteps: [Int]
+    public var parent: RunParent?
+    /// Version of the training core; changing the numerics changes it and so every hash.
+    public var trainingCoreVersion: String
+
+    public init(model: ModelShape, contextLength: Int, batchSize: Int, steps: Int, optimizer: OptimizerSettings,
+                schedule: ResolvedSchedule, data: DataPlan, seed: Int, evaluationSteps: [Int],
+                evaluationBatches: Int, retainedCheckpointSteps: [Int] = [], parent: RunParent? = nil,
+                trainingCoreVersion: String) {
+        self.model = model
+        self.contextLength = contextLength
+        self.batchSize = batchSize
+        self.steps = steps
+        self.optimizer = optimizer
+        self.schedule = schedule
+        self.data = data
+        self.seed = seed
+        self.evaluationSteps = evaluationSteps
+        self.evaluationBatches = evaluationBatches
+        self.retainedCheckpointSteps = retainedCheckpointSteps
+        self.parent = parent
+        self.trainingCoreVersion = trainingCoreVersion
+    }
+
+    /// Training tokens (bytes) of the run.
+    public var tokens: Int { steps * batchSize * contextLength }
+
+    /// Canonical JSON: sorted keys, so equal configs give equal bytes.
+    public func canonicalJSON() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Encoding plain value types to JSON cannot fail.
+        return (try? encoder.encode(self)) ?? Data()
+    }
+
+    /// 128-bit content hash of the canonical JSON (two FNV-1a 64 lanes), as 32 hex digits.
+    /// The model's name is cosmetic and left out, so renaming a size reuses its runs.
+    public var hash: String {
+        var unnamed = self
+        unnamed.model.name = ""
+        return ContentHash.hex(of: unnamed.canonicalJSON())
+    }
+}
+
+/// FNV-1a over bytes with two different offset bases, giving a 128-bit identifier.
+enum ContentHash {
+    static func hex(of data: Data) -> String {
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325
+        var second: UInt64 = 0x6c62_272e_07bb_0142
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        for byte in data {
+            first = (first ^ UInt64(byte)) &* prime
+            second = (second ^ UInt64(byte ^ 0x5a)) &* prime
+        }
+        return String(format: "%016llx%016llx", first, second)
+    }
+}

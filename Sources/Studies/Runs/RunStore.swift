@@ -1,0 +1,326 @@
+// The run store: SQLite (GRDB, WAL mode) at output/tinyscale.sqlite holding runs, their metric
+// series, fits and report records. One transaction per evaluation point and per finished run, so
+// killing the process at any moment never corrupts it and loses at most the run in progress.
+import Foundation
+import GRDB
+
+/// Lifecycle of a run in the store.
+public enum RunStatus: String, Codable, Sendable, CaseIterable {
+    /// Planned, not started.
+    case pending
+    /// Started; a checkpoint may exist to resume from.
+    case running
+    case complete
+    /// Loss became NaN or exploded; kept out of fits and listed in reports.
+    case diverged
+}
+
+/// One held-out (or training) loss measurement.
+public struct MetricPoint: Codable, Sendable, Equatable {
+    public var step: Int
+    public var tokens: Int
+    /// `validation`, `train`, or a named evaluation set such as `general` / `domain`.
+    public var split: String
+    /// Mean loss in nats per byte.
+    public var lossNats: Double
+
+    public init(step: Int, tokens: Int, split: String, lossNats: Double) {
+        self.step = step
+        self.tokens = tokens
+        self.split = split
+        self.lossNats = lossNats
+    }
+
+    /// Mean loss in bits per byte.
+    public var bitsPerByte: Double { lossNats / log(2) }
+}
+
+/// What a finished run reports about itself.
+public struct RunSummary: Codable, Sendable, Equatable {
+    public var parameters: Int
+    public var nonEmbeddingParameters: Int
+    public var tokens: Int
+    /// Training FLOPs (6N + 12·L·T·C per token).
+    public var flops: Double
+    public var wallSeconds: Double
+    /// Final held-out loss in nats per byte.
+    public var finalLossNats: Double
+
+    public init(parameters: Int, nonEmbeddingParameters: Int, tokens: Int, flops: Double, wallSeconds: Double,
+                finalLossNats: Double) {
+        self.parameters = parameters
+        self.nonEmbeddingParameters = nonEmbeddingParameters
+        self.tokens = tokens
+        self.flops = flops
+        self.wallSeconds = wallSeconds
+        self.finalLossNats = finalLossNats
+    }
+}
+
+/// A run as stored, with its place in a study.
+public struct StoredRun: Sendable, Equatable {
+    public var hash: String
+    public var study: String
+    /// Human label within the study, e.g. `m · 1M tokens · seed 0`.
+    public var label: String
+    /// The run's coordinates within its study (arm, model, budget, ...), for analysis.
+    public var coordinates: [String: String]
+    public var config: RunConfig
+    public var status: RunStatus
+    public var summary: RunSummary?
+    /// Why a run diverged.
+    public var message: String?
+}
+
+/// A planned run: its config plus its place in the study.
+public struct PlannedRun: Sendable, Equatable {
+    public var config: RunConfig
+    public var label: String
+    public var coordinates: [String: String]
+
+    public init(config: RunConfig, label: String, coordinates: [String: String]) {
+        self.config = config
+        self.label = label
+        self.coordinates = coordinates
+    }
+
+    public var hash: String { config.hash }
+}
+
+public enum RunStoreError: Error, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case unknownRun(hash: String)
+    case corruptRow(hash: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "\(path): cannot open the run store: \(reason). Check the folder is writable, or move the file aside to start a new store."
+        case .unknownRun(let hash):
+            return "run \(hash) is not in the store"
+        case .corruptRow(let hash, let reason):
+            return "run \(hash) has an unreadable record (\(reason)); delete it with sqlite3 or move the store aside"
+        }
+    }
+}
+
+public final class RunStore: Sendable {
+    private let database: any DatabaseWriter
+    /// Where the store lives (nil for an in-memory store).
+    public let path: String?
+
+    /// Opens (creating if needed) the store at `path` in WAL mode.
+    public init(path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            database = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw RunStoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+        self.path = path
+        try migrate()
+    }
+
+    /// A store that lives in memory only (tests).
+    public init() throws {
+        database = try DatabaseQueue()
+        path = nil
+        try migrate()
+    }
+
+    private func migrate() throws {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    hash TEXT PRIMARY KEY,
+                    config TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    parameters INTEGER, non_embedding_parameters INTEGER, tokens INTEGER,
+                    flops REAL, wall_seconds REAL, final_loss_nats REAL,
+                    message TEXT,
+                    created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT
+                );
+                CREATE TABLE study_runs (
+                    study TEXT NOT NULL, hash TEXT NOT NULL REFERENCES runs(hash),
+                    label TEXT NOT NULL, coordinates TEXT NOT NULL, position INTEGER NOT NULL,
+                    PRIMARY KEY (study, hash)
+                );
+                CREATE TABLE metrics (
+                    hash TEXT NOT NULL REFERENCES runs(hash), step INTEGER NOT NULL, tokens INTEGER NOT NULL,
+                    split TEXT NOT NULL, loss_nats REAL NOT NULL,
+                    PRIMARY KEY (hash, split, step)
+                );
+                CREATE TABLE fits (
+                    study TEXT NOT NULL, name TEXT NOT NULL, result TEXT NOT NULL, created_at TEXT NOT NULL,
+                    PRIMARY KEY (study, name)
+                );
+                CREATE TABLE reports (
+                    study TEXT NOT NULL, folder TEXT NOT NULL, profile TEXT NOT NULL,
+                    verdicts TEXT NOT NULL, created_at TEXT NOT NULL,
+                    PRIMARY KEY (study, folder)
+                );
+                """)
+        }
+        try migrator.migrate(database)
+    }
+
+    private static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    private static func json<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    // MARK: Writing
+
+    /// Adds the planned runs of `study` (runs already known keep their status), in plan order.
+    public func register(_ plan: [PlannedRun], study: String) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM study_runs WHERE study = ?", arguments: [study])
+            for (position, run) in plan.enumerated() {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO runs (hash, config, status, created_at) VALUES (?, ?, 'pending', ?)
+                    """, arguments: [run.hash, String(decoding: run.config.canonicalJSON(), as: UTF8.self), Self.now()])
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO study_runs (study, hash, label, coordinates, position) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [study, run.hash, run.label, Self.json(run.coordinates), position])
+            }
+        }
+    }
+
+    public func markRunning(_ hash: String) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE hash = ?",
+                           arguments: [Self.now(), hash])
+        }
+    }
+
+    /// Records one measurement in its own transaction.
+    public func record(_ point: MetricPoint, for hash: String) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO metrics (hash, step, tokens, split, loss_nats) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [hash, point.step, point.tokens, point.split, point.lossNats])
+        }
+    }
+
+    /// Drops measurements after `step` (a resumed run re-measures them).
+    public func discardMetrics(after step: Int, for hash: String) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM metrics WHERE hash = ? AND step > ?", arguments: [hash, step])
+        }
+    }
+
+    public func complete(_ hash: String, summary: RunSummary) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                UPDATE runs SET status = 'complete', parameters = ?, non_embedding_parameters = ?, tokens = ?,
+                    flops = ?, wall_seconds = ?, final_loss_nats = ?, message = NULL, finished_at = ? WHERE hash = ?
+                """, arguments: [summary.parameters, summary.nonEmbeddingParameters, summary.tokens, summary.flops,
+                                 summary.wallSeconds, summary.finalLossNats, Self.now(), hash])
+        }
+    }
+
+    public func markDiverged(_ hash: String, message: String) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE runs SET status = 'diverged', message = ?, finished_at = ? WHERE hash = ?",
+                           arguments: [message, Self.now(), hash])
+        }
+    }
+
+    public func saveFit<Result: Encodable>(_ result: Result, name: String, study: String) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO fits (study, name, result, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [study, name, Self.json(result), Self.now()])
+        }
+    }
+
+    public func recordReport(study: String, folder: String, profile: String, verdicts: String) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO reports (study, folder, profile, verdicts, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [study, folder, profile, verdicts, Self.now()])
+        }
+    }
+
+    // MARK: Reading
+
+    public func status(of hash: String) throws -> RunStatus? {
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT status FROM runs WHERE hash = ?", arguments: [hash])
+                .flatMap(RunStatus.init(rawValue:))
+        }
+    }
+
+    /// The runs of `study` in plan order.
+    public func runs(study: String) throws -> [StoredRun] {
+        try database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.*, s.study, s.label, s.coordinates FROM study_runs s JOIN runs r ON r.hash = s.hash
+                WHERE s.study = ? ORDER BY s.position
+                """, arguments: [study])
+            return try rows.map(Self.storedRun)
+        }
+    }
+
+    public func metrics(for hash: String) throws -> [MetricPoint] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT step, tokens, split, loss_nats FROM metrics WHERE hash = ? ORDER BY split, step",
+                             arguments: [hash]).map {
+                MetricPoint(step: $0["step"], tokens: $0["tokens"], split: $0["split"], lossNats: $0["loss_nats"])
+            }
+        }
+    }
+
+    public func fit<Result: Decodable>(_ type: Result.Type, name: String, study: String) throws -> Result? {
+        let text = try database.read { db in
+            try String.fetchOne(db, sql: "SELECT result FROM fits WHERE study = ? AND name = ?", arguments: [study, name])
+        }
+        guard let text else { return nil }
+        return try JSONDecoder().decode(Result.self, from: Data(text.utf8))
+    }
+
+    /// Every study with runs in the store and how many of its runs are in each state.
+    public func studies() throws -> [(study: String, counts: [RunStatus: Int])] {
+        try database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.study, r.status, COUNT(*) AS n FROM study_runs s JOIN runs r ON r.hash = s.hash
+                GROUP BY s.study, r.status ORDER BY s.study
+                """)
+            var result: [(study: String, counts: [RunStatus: Int])] = []
+            for row in rows {
+                let study: String = row["study"]
+                let status = RunStatus(rawValue: row["status"]) ?? .pending
+                if result.last?.study != study { result.append((study, [:])) }
+                result[result.count - 1].counts[status] = row["n"]
+            }
+            return result
+        }
+    }
+
+    private static func storedRun(_ row: Row) throws -> StoredRun {
+        let hash: String = row["hash"]
+        let config: RunConfig
+        let coordinates: [String: String]
+        do {
+            config = try JSONDecoder().decode(RunConfig.self, from: Data((row["config"] as String).utf8))
+            coordinates = try JSONDecoder().decode([String: String].self, from: Data((row["coordinates"] as String).utf8))
+        } catch {
+            throw RunStoreError.corruptRow(hash: hash, reason: "\(error)")
+        }
+        let status = RunStatus(rawValue: row["status"]) ?? .pending
+        var summary: RunSummary?
+        if status == .complete {
+            summary = RunSummary(parameters: row["parameters"], nonEmbeddingParameters: row["non_embedding_parameters"],
+                                 tokens: row["tokens"], flops: row["flops"], wallSeconds: row["wall_seconds"],
+                                 finalLossNats: row["final_loss_nats"])
+        }
+        return StoredRun(hash: hash, study: row["study"], label: row["label"], coordinates: coordinates,
+                         config: config, status: status, summary: summary, message: row["message"])
+    }
+}
