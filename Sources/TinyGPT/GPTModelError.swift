@@ -1,0 +1,43 @@
+// Errors of building, running and loading a GPT model, with messages that say what to change.
+
+/// Why a model operation was refused.
+public enum GPTModelError: Error, Equatable, CustomStringConvertible {
+    case invalidConfig(ModelConfigError)
+    case invalidThreadCount(Int)
+    case invalidBatchShape(batchSize: Int, sequenceLength: Int, contextLength: Int)
+    case tokenCountMismatch(expected: Int, inputs: Int, targets: Int?)
+    case tokenOutOfRange(token: Int32, vocabSize: Int)
+    case batchShapeChanged(allocated: [Int], requested: [Int])
+    case backwardWithoutForward
+    case unknownTensor(name: String)
+    case missingTensor(name: String)
+    case tensorShapeMismatch(name: String, expected: [Int], found: [Int])
+
+    public var description: String {
+        switch self {
+        case let .invalidConfig(error):
+            return error.description
+        case let .invalidThreadCount(count):
+            return "thread count \(count) must be at least 1"
+        case let .invalidBatchShape(batchSize, sequenceLength, contextLength):
+            return "batch of \(batchSize)×\(sequenceLength) tokens is not allowed: batch size must be ≥ 1 and "
+                + "sequence length between 1 and the model's context length \(contextLength)"
+        case let .tokenCountMismatch(expected, inputs, targets):
+            return "batch needs \(expected) inputs and targets, got \(inputs) inputs"
+                + (targets.map { " and \($0) targets" } ?? "")
+        case let .tokenOutOfRange(token, vocabSize):
+            return "token id \(token) is outside the vocabulary 0..<\(vocabSize)"
+        case let .batchShapeChanged(allocated, requested):
+            return "activations are allocated for batch×sequence \(allocated), got \(requested); "
+                + "call allocateActivations(batchSize:sequenceLength:) to change the batch shape"
+        case .backwardWithoutForward:
+            return "backward() needs a preceding forward pass with targets on the same batch"
+        case let .unknownTensor(name):
+            return "tensor \(name) is not a parameter of this model (wrong config or not a GPT-2 checkpoint?)"
+        case let .missingTensor(name):
+            return "tensor \(name) is missing; the checkpoint does not match this model's config"
+        case let .tensorShapeMismatch(name, expected, found):
+            return "tensor \(name) has shape \(found), this model needs \(expected); check the checkpoint's config"
+        }
+    }
+}

@@ -1,0 +1,98 @@
+// The tied LM head fused with softmax and cross-entropy: logits = x · wteᵀ, then probabilities
+// and per-token losses in nats; the backward pass starts from the mean loss.
+// Shape letters: N rows (B·T), C channels, V vocabulary size.
+import CBLAS
+import Foundation
+
+/// Computes probs = softmax(inp · wteᵀ) per row (one sgemm, then rows in parallel) and, when
+/// targets are given, losses[row] = −log probs[row, targets[row]] (from the log-sum-exp, not from
+/// the rounded probability). Returns the mean loss in nats, summed in Double in row order, or 0
+/// without targets.
+@discardableResult
+func crossEntropyForward(
+    _ probs: UnsafeMutablePointer<Float>,   // (N, V)
+    _ losses: UnsafeMutablePointer<Float>,  // (N)
+    _ inp: UnsafePointer<Float>,            // (N, C)
+    _ wte: UnsafePointer<Float>,            // (V, C)
+    _ targets: UnsafePointer<Int32>?,       // (N) token ids in 0..<V, or nil
+    N: Int, C: Int, V: Int, threads: Int
+) -> Float {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(N), Int32(V), Int32(C),
+                1, inp, Int32(C), wte, Int32(C), 0, probs, Int32(V))
+    parallelFor(N, threads: threads) { rows in
+        for row in rows {
+            let p = probs + row * V
+            var maximum = -Float.infinity
+            for v in 0..<V { maximum = max(maximum, p[v]) }
+            let targetLogit = targets.map { p[Int($0[row])] } ?? 0
+            var sum: Float = 0
+            for v in 0..<V {
+                let e = exp(p[v] - maximum)
+                p[v] = e
+                sum += e
+            }
+            let inverse = 1 / sum
+            for v in 0..<V { p[v] *= inverse }
+            losses[row] = log(sum) + maximum - targetLogit
+        }
+    }
+    guard targets != nil else { return 0 }
+    var total = 0.0
+    for row in 0..<N { total += Double(losses[row]) }
+    return Float(total / Double(N))
+}
+
+/// Accumulates the gradients of the mean loss: dlogits = (probs − onehot(targets)) / N, then
+/// dinp += dlogits · wte and dwte += dlogitsᵀ · inp (two sgemms).
+func crossEntropyBackward(
+    _ dinp: UnsafeMutablePointer<Float>,     // (N, C), accumulated
+    _ dwte: UnsafeMutablePointer<Float>,     // (V, C), accumulated
+    _ dlogits: UnsafeMutablePointer<Float>,  // (N, V), scratch (overwritten)
+    _ probs: UnsafePointer<Float>,           // (N, V)
+    _ inp: UnsafePointer<Float>,             // (N, C)
+    _ wte: UnsafePointer<Float>,             // (V, C)
+    _ targets: UnsafePointer<Int32>,         // (N)
+    N: Int, C: Int, V: Int, threads: Int
+) {
+    let scale = 1 / Float(N)
+    parallelFor(N, threads: threads) { rows in
+        for row in rows {
+            let p = probs + row * V
+            let d = dlogits + row * V
+            for v in 0..<V { d[v] = p[v] * scale }
+            d[Int(targets[row])] -= scale
+        }
+    }
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(N), Int32(C), Int32(V),
+                1, dlogits, Int32(V), wte, Int32(C), 1, dinp, Int32(C))
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(V), Int32(C), Int32(N),
+                1, dlogits, Int32(V), inp, Int32(C), 1, dwte, Int32(C))
+}
+
+/// Reference for `crossEntropyForward` with targets: explicit logits, log-softmax in Double,
+/// one thread. Returns the mean loss in nats.
+func crossEntropyForwardNaive(
+    _ probs: UnsafeMutablePointer<Float>,   // (N, V)
+    _ losses: UnsafeMutablePointer<Float>,  // (N)
+    _ inp: UnsafePointer<Float>,            // (N, C)
+    _ wte: UnsafePointer<Float>,            // (V, C)
+    _ targets: UnsafePointer<Int32>,        // (N)
+    N: Int, C: Int, V: Int
+) -> Float {
+    var total = 0.0
+    var logits = [Double](repeating: 0, count: V)
+    for row in 0..<N {
+        for v in 0..<V {
+            var dot = 0.0
+            for c in 0..<C { dot += Double(inp[row * C + c]) * Double(wte[v * C + c]) }
+            logits[v] = dot
+        }
+        let maximum = logits.max()!
+        let logSum = log(logits.reduce(0) { $0 + exp($1 - maximum) }) + maximum
+        for v in 0..<V { probs[row * V + v] = Float(exp(logits[v] - logSum)) }
+        let loss = logSum - logits[Int(targets[row])]
+        losses[row] = Float(loss)
+        total += loss
+    }
+    return Float(total / Double(N))
+}

@@ -1,0 +1,126 @@
+// config.json in the transformers GPT2Config schema: exact output text, round trip, reading configs
+// transformers writes, and rejection of configurations TinyGPT cannot build.
+
+import Foundation
+import Testing
+@testable import TinyGPT
+
+struct GPT2ConfigTests {
+    let config = GPT2Config(contextLength: 128, embeddingWidth: 64, layerCount: 2, headCount: 4)
+
+    @Test func encodedConfigHasTransformersKeysAndExplicitNulls() throws {
+        let expected = """
+        {
+          "activation_function" : "gelu_new",
+          "architectures" : [
+            "GPT2LMHeadModel"
+          ],
+          "attn_pdrop" : 0,
+          "bos_token_id" : null,
+          "embd_pdrop" : 0,
+          "eos_token_id" : null,
+          "initializer_range" : 0.02,
+          "layer_norm_epsilon" : 1e-05,
+          "model_type" : "gpt2",
+          "n_embd" : 64,
+          "n_head" : 4,
+          "n_inner" : null,
+          "n_layer" : 2,
+          "n_positions" : 128,
+          "resid_pdrop" : 0,
+          "tie_word_embeddings" : true,
+          "vocab_size" : 256
+        }
+
+        """
+        #expect(String(decoding: config.encoded(), as: UTF8.self) == expected)
+    }
+
+    @Test func roundTripThroughAFileGivesTheSameConfig() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var withTokens = config
+        withTokens.endOfSequenceTokenID = 10
+        let url = directory.file("config.json")
+        try withTokens.write(to: url)
+        #expect(try GPT2Config(contentsOf: url) == withTokens)
+        #expect(try directory.contents() == ["config.json"])
+    }
+
+    @Test func configWrittenByTransformersIsReadIgnoringUnusedKeys() throws {
+        let json = """
+        {"_name_or_path": "tiny", "architectures": ["GPT2LMHeadModel"], "activation_function": "gelu_new",
+         "attn_pdrop": 0.0, "embd_pdrop": 0.0, "resid_pdrop": 0.0, "bos_token_id": 50256, "eos_token_id": 50256,
+         "initializer_range": 0.02, "layer_norm_epsilon": 1e-05, "model_type": "gpt2", "n_ctx": 64, "n_embd": 32,
+         "n_head": 2, "n_inner": null, "n_layer": 1, "n_positions": 64, "reorder_and_upcast_attn": false,
+         "scale_attn_by_inverse_layer_idx": false, "scale_attn_weights": true, "summary_activation": null,
+         "summary_first_dropout": 0.1, "summary_proj_to_labels": true, "summary_type": "cls_index",
+         "summary_use_proj": true, "torch_dtype": "float32", "transformers_version": "4.46.0", "use_cache": true,
+         "vocab_size": 50257}
+        """
+        let read = try GPT2Config(decoding: Data(json.utf8), path: "config.json")
+        #expect(read.vocabularySize == 50257)
+        #expect(read.contextLength == 64)
+        #expect(read.embeddingWidth == 32)
+        #expect(read.layerCount == 1)
+        #expect(read.headCount == 2)
+        #expect(read.endOfSequenceTokenID == 50256)
+    }
+
+    @Test func missingOptionalKeysTakeTransformersDefaults() throws {
+        let json = #"{"vocab_size": 256, "n_positions": 64, "n_embd": 32, "n_layer": 1, "n_head": 2, "resid_pdrop": 0, "embd_pdrop": 0, "attn_pdrop": 0}"#
+        let read = try GPT2Config(decoding: Data(json.utf8), path: "config.json")
+        #expect(read == GPT2Config(contextLength: 64, embeddingWidth: 32, layerCount: 1, headCount: 2))
+    }
+
+    @Test func missingSizeIsReportedByKey() {
+        let json = #"{"vocab_size": 256, "n_positions": 64, "n_embd": 32, "n_layer": 1}"#
+        #expect(throws: GPT2ConfigError.malformed(path: "run/config.json", reason: "missing required key \"n_head\"")) {
+            try GPT2Config(decoding: Data(json.utf8), path: "run/config.json")
+        }
+    }
+
+    @Test func wrongTypeIsReportedByKey() {
+        let json = #"{"vocab_size": 256, "n_positions": "64", "n_embd": 32, "n_layer": 1, "n_head": 2}"#
+        let error = #expect(throws: GPT2ConfigError.self) {
+            try GPT2Config(decoding: Data(json.utf8), path: "run/config.json")
+        }
+        #expect(error?.description.contains("n_positions") == true)
+    }
+
+    @Test func configurationsTinyGPTCannotBuildAreRejectedNamingTheKey() {
+        func rejection(_ change: (inout GPT2Config) -> Void) -> String? {
+            var changed = config
+            change(&changed)
+            do throws(GPT2ConfigError) {
+                try changed.validate(path: "config.json")
+                return nil
+            } catch {
+                guard case .invalidValue(path: "config.json", key: let key, value: _, expected: _) = error else { return nil }
+                return key
+            }
+        }
+        #expect(rejection { _ in } == nil)
+        #expect(rejection { $0.headCount = 3 } == "n_head")
+        #expect(rejection { $0.innerWidth = 100 } == "n_inner")
+        #expect(rejection { $0.innerWidth = 256 } == nil)
+        #expect(rejection { $0.activationFunction = "relu" } == "activation_function")
+        #expect(rejection { $0.residualDropout = 0.1 } == "resid_pdrop")
+        #expect(rejection { $0.tieWordEmbeddings = false } == "tie_word_embeddings")
+        #expect(rejection { $0.modelType = "llama" } == "model_type")
+        #expect(rejection { $0.beginningOfSequenceTokenID = 256 } == "bos_token_id")
+        #expect(rejection { $0.layerNormEpsilon = .nan } == "layer_norm_epsilon")
+        #expect(rejection { $0.layerCount = 0 } == "n_layer")
+    }
+
+    @Test func invalidConfigIsNotWritten() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var invalid = config
+        invalid.headCount = 5
+        #expect(throws: GPT2ConfigError.invalidValue(path: directory.file("config.json").path, key: "n_head", value: "5", expected: "a positive divisor of n_embd (64)")) {
+            try invalid.write(to: directory.file("config.json"))
+        }
+        #expect(try directory.contents().isEmpty)
+    }
+}
