@@ -1,0 +1,95 @@
+// Expands a `scaling-law` spec into runs (STUDIES.md §1): a cosine run per model × token budget,
+// a constant-LR WSD trunk per model with a cooldown branch at each budget, and IsoFLOP runs.
+import TinyGPT
+
+/// Coordinates every scaling-law run carries (keys of `PlannedRun.coordinates`).
+enum ScalingCoordinate {
+    static let model = "model"
+    static let parameters = "parameters"
+    static let nonEmbeddingParameters = "non_embedding_parameters"
+    static let tokens = "tokens"
+    static let seed = "seed"
+    /// `cosine`, `wsd-branch`, `wsd-trunk` or `isoflop`.
+    static let method = "method"
+    /// IsoFLOP budget C in FLOPs.
+    static let compute = "compute"
+}
+
+extension ScalingLawSettings {
+    /// Every run of the study, trunks before their branches.
+    func plan(_ spec: StudySpec) -> [PlannedRun] {
+        var runs: [PlannedRun] = []
+        let data = DataPlan(components: [.init(source: corpus)], validationFraction: validationFraction)
+        for seed in spec.seeds {
+            for model in spec.models {
+                let config = spec.modelConfig(model)
+                let base = [
+                    ScalingCoordinate.model: model.name,
+                    ScalingCoordinate.parameters: String(config.parameterCount),
+                    ScalingCoordinate.nonEmbeddingParameters: String(config.nonEmbeddingParameterCount),
+                    ScalingCoordinate.seed: String(seed),
+                ]
+                if method != .wsd {
+                    for tokens in tokenBudgets {
+                        let steps = spec.steps(forTokens: tokens)
+                        runs.append(PlannedRun(
+                            config: spec.runConfig(model: model, steps: steps, schedule: spec.schedule(kind: .cosine, steps: steps),
+                                                   data: data, seed: seed, evaluationSteps: spec.evaluationSteps(totalSteps: steps)),
+                            label: "\(model.name) · \(Quantity.bytes(steps * spec.bytesPerStep)) tokens · cosine · seed \(seed)",
+                            coordinates: base.merging([ScalingCoordinate.method: "cosine",
+                                                       ScalingCoordinate.tokens: String(steps * spec.bytesPerStep)]) { $1 }))
+                    }
+                }
+                if method != .cosine {
+                    runs += wsdRuns(spec, model: model, seed: seed, data: data, base: base)
+                }
+                for compute in isoFLOPBudgets {
+                    let tokens = Int(compute / (6 * Double(config.parameterCount)))
+                    guard tokens >= spec.bytesPerStep else { continue }
+                    let steps = spec.steps(forTokens: tokens)
+                    runs.append(PlannedRun(
+                        config: spec.runConfig(model: model, steps: steps, schedule: spec.schedule(kind: .cosine, steps: steps),
+                                               data: data, seed: seed, evaluationSteps: spec.evaluationSteps(totalSteps: steps)),
+                        label: "\(model.name) · C=\(Quantity.flops(compute)) · \(Quantity.bytes(steps * spec.bytesPerStep)) tokens · seed \(seed)",
+                        coordinates: base.merging([ScalingCoordinate.method: "isoflop",
+                                                   ScalingCoordinate.compute: String(compute),
+                                                   ScalingCoordinate.tokens: String(steps * spec.bytesPerStep)]) { $1 }))
+                }
+            }
+        }
+        return runs
+    }
+
+    /// One constant-LR trunk and a cooldown branch per budget: the branch for D leaves the trunk
+    /// at D·(1 − cooldown) and decays to the final ratio by D.
+    private func wsdRuns(_ spec: StudySpec, model: ModelShape, seed: Int, data: DataPlan,
+                         base: [String: String]) -> [PlannedRun] {
+        let branches = tokenBudgets.map { tokens -> (steps: Int, start: Int) in
+            let steps = spec.steps(forTokens: tokens)
+            let cooldown = max(1, Int((cooldownFraction * Double(steps)).rounded()))
+            return (steps, max(0, steps - cooldown))
+        }
+        let trunkSteps = max(1, branches.map(\.start).max() ?? 1)
+        let constant = spec.schedule(kind: .wsd, steps: trunkSteps, finalRatio: 1, decayStartStep: trunkSteps)
+        let trunk = spec.runConfig(model: model, steps: trunkSteps, schedule: constant, data: data, seed: seed,
+                                   evaluationSteps: spec.evaluationSteps(totalSteps: trunkSteps),
+                                   retainedCheckpointSteps: Array(Set(branches.map(\.start).filter { $0 > 0 })).sorted())
+        var runs = [PlannedRun(config: trunk, label: "\(model.name) · WSD trunk · seed \(seed)",
+                               coordinates: base.merging([ScalingCoordinate.method: "wsd-trunk",
+                                                          ScalingCoordinate.tokens: String(trunkSteps * spec.bytesPerStep)]) { $1 })]
+        for branch in branches {
+            var schedule = spec.schedule(kind: .wsd, steps: branch.steps, decayStartStep: branch.start)
+            schedule.warmupSteps = constant.warmupSteps
+            let parent = branch.start > 0 ? RunParent(hash: trunk.hash, step: branch.start, keepsOptimizerState: true) : nil
+            let config = spec.runConfig(model: model, steps: branch.steps, schedule: schedule, data: data, seed: seed,
+                                        evaluationSteps: spec.evaluationSteps(totalSteps: branch.steps, from: branch.start),
+                                        parent: parent)
+            runs.append(PlannedRun(
+                config: config,
+                label: "\(model.name) · \(Quantity.bytes(branch.steps * spec.bytesPerStep)) tokens · WSD branch · seed \(seed)",
+                coordinates: base.merging([ScalingCoordinate.method: "wsd-branch",
+                                           ScalingCoordinate.tokens: String(branch.steps * spec.bytesPerStep)]) { $1 }))
+        }
+        return runs
+    }
+}
