@@ -3,6 +3,9 @@
 // after the last verse, module markup leaking into some lines, a `(module)` trailer) into verses.
 
 enum BibleExportParser {
+    /// Version of the parsing rules; part of cache keys.
+    static let version = 1
+
     /// Verses of a `bible -f` export: one `<abbrev><chapter>:<verse> <text>` line per verse.
     static func parseKJV(_ export: String, source: String) throws -> [Verse] {
         var verses: [Verse] = []

@@ -39,6 +39,13 @@ public struct BibleSource: CorpusSource {
         }
     }
 
+    public func cacheIdentity() throws -> String? {
+        if let missing = DebianPackages.firstMissing(edition.requiredPackages) {
+            throw CorpusError.notInstalled(source: info.name, package: missing)
+        }
+        return "\(info.name)|\(DebianPackages.versionStamp(edition.requiredPackages))|parser=\(BibleExportParser.version)"
+    }
+
     public func load() throws -> Corpus {
         let verses = try loadVerses()
         let version = DebianPackages.versionStamp(edition.requiredPackages)

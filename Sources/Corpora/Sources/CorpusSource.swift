@@ -8,6 +8,10 @@ public protocol CorpusSource: Sendable {
     func isAvailable() -> Bool
     /// Loads and cleans every document. Throws `CorpusError.notInstalled` when not available.
     func load() throws -> Corpus
+    /// What the loaded documents depend on (source name, options, installed package versions,
+    /// cleaning-rule version), or nil when loading is cheap and needs no cache. Throws
+    /// `CorpusError.notInstalled` when a package is missing.
+    func cacheIdentity() throws -> String?
 }
 
 extension SourceDescriptor {

@@ -41,6 +41,9 @@ public struct FileSource: CorpusSource {
         FileManager.default.fileExists(atPath: path)
     }
 
+    /// Not cached: reading the file or generating the text is as fast as reading a cache.
+    public func cacheIdentity() throws -> String? { nil }
+
     public func load() throws -> Corpus {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

@@ -103,6 +103,15 @@ public struct FortuneSource: CorpusSource {
         return (files, skipped)
     }
 
+    public func cacheIdentity() throws -> String? {
+        let versions = DebianPackages.installedVersions([language.debianPackage])
+        guard let version = versions[language.debianPackage] else {
+            throw CorpusError.notInstalled(source: info.name, package: language.debianPackage)
+        }
+        return "\(info.name)|\(language.debianPackage)=\(version)|cleaning=\(FortuneCleaner.version)"
+            + "|offensive=\(includesOffensive)|nonUTF8=\(nonUTF8Policy.rawValue)|root=\(root)"
+    }
+
     public func load() throws -> Corpus {
         guard isAvailable() else {
             throw CorpusError.notInstalled(source: info.name, package: language.debianPackage)

@@ -38,6 +38,9 @@ public struct SyntheticSource: CorpusSource {
 
     public func isAvailable() -> Bool { true }
 
+    /// Not cached: reading the file or generating the text is as fast as reading a cache.
+    public func cacheIdentity() throws -> String? { nil }
+
     public func load() throws -> Corpus {
         guard documentCount >= 0, sentencesPerDocument.lowerBound >= 1 else {
             throw CorpusError.invalidParameter(name: "synthetic corpus size",
