@@ -1,0 +1,48 @@
+// The three Bibles Debian ships as text: which package, which exporter, which language.
+
+/// A Bible edition. Raw values are the source-name arguments (`bible:kjv`).
+public enum BibleEdition: String, Sendable, Hashable, Codable, CaseIterable {
+    /// King James Version (1611/1769), English, exported with `bible` from `bible-kjv`.
+    case kjv
+    /// World English Bible (2015, with deuterocanon), modern English, SWORD module engWEB2015eb.
+    case web
+    /// Reina-Valera 1909, Spanish, SWORD module spaRV1909eb; KJV versification.
+    case sparv
+
+    /// The package holding the text.
+    public var debianPackage: String {
+        switch self {
+        case .kjv: "bible-kjv-text"
+        case .web: "sword-text-web"
+        case .sparv: "sword-text-sparv"
+        }
+    }
+
+    /// Every package needed to export the text (text plus exporter).
+    public var requiredPackages: [String] {
+        switch self {
+        case .kjv: ["bible-kjv-text", "bible-kjv"]
+        case .web, .sparv: [debianPackage, "diatheke"]
+        }
+    }
+
+    /// Language code.
+    public var languageCode: String { self == .sparv ? "es" : "en" }
+
+    /// SWORD module name, for the diatheke editions.
+    var swordModule: String? {
+        switch self {
+        case .kjv: nil
+        case .web: "engWEB2015eb"
+        case .sparv: "spaRV1909eb"
+        }
+    }
+
+    var notes: [String] {
+        switch self {
+        case .kjv: ["Chapters as documents, verse references removed; verse-aligned with bible:sparv."]
+        case .web: ["Chapters as documents; repeated psalm headings, the appended glossary and module markup are removed; some word boundaries are missing in the module itself (\"Godcreated\")."]
+        case .sparv: ["Chapters as documents; Strong's numbers (<G5547>) removed; KJV versification, verse-aligned with bible:kjv."]
+        }
+    }
+}

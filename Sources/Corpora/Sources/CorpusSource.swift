@@ -1,0 +1,27 @@
+// The protocol every source implements, and the resolution of a name to a source.
+
+/// Something that can produce a `Corpus`: a Debian package, a file, a generator.
+public protocol CorpusSource: Sendable {
+    /// Facts about the source, available without loading it.
+    var info: SourceInfo { get }
+    /// Whether the source can be loaded on this machine (packages installed, file present).
+    func isAvailable() -> Bool
+    /// Loads and cleans every document. Throws `CorpusError.notInstalled` when not available.
+    func load() throws -> Corpus
+    /// What the loaded documents depend on (source name, options, installed package versions,
+    /// cleaning-rule version), or nil when loading is cheap and needs no cache. Throws
+    /// `CorpusError.notInstalled` when a package is missing.
+    func cacheIdentity() throws -> String?
+}
+
+extension SourceDescriptor {
+    /// The source this descriptor names, with default options.
+    public func makeSource() -> any CorpusSource {
+        switch self {
+        case let .fortunes(language): FortuneSource(language: language)
+        case let .bible(edition): BibleSource(edition: edition)
+        case let .file(path): FileSource(path: path)
+        case let .synthetic(preset): SyntheticSource(preset: preset)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+// Letter-for-letter transliteration of generated (Latin, lower-case a–z) text into another script,
+// so two synthetic languages can share structure and vocabulary yet differ in every byte.
+
+/// The script a synthetic language is written in.
+public enum ScriptMapping: String, Sendable, Hashable, Codable, CaseIterable {
+    /// No mapping: ASCII Latin letters.
+    case latin
+    /// Each Latin letter maps to one Cyrillic letter (2 UTF-8 bytes each).
+    case cyrillic
+    /// Each Latin letter maps to one Greek letter (2 UTF-8 bytes each).
+    case greek
+
+    /// The script reported for the source.
+    public var script: Script {
+        switch self {
+        case .latin: .latin
+        case .cyrillic: .cyrillic
+        case .greek: .greek
+        }
+    }
+
+    private static let cyrillicLetters = Array("абцдефгхијклмнопщрстувшжыз")
+    private static let greekLetters = Array("αβψδεφγηιξκλμνοπϙρστθϝωχυζ")
+
+    /// `text` with every a–z letter replaced (upper case maps to upper case); other characters kept.
+    public func apply(_ text: String) -> String {
+        let letters: [Character]
+        switch self {
+        case .latin: return text
+        case .cyrillic: letters = ScriptMapping.cyrillicLetters
+        case .greek: letters = ScriptMapping.greekLetters
+        }
+        var result = ""
+        result.reserveCapacity(text.utf8.count * 2)
+        for character in text {
+            guard let ascii = character.asciiValue else {
+                result.append(character)
+                continue
+            }
+            switch ascii {
+            case 0x61...0x7A: result.append(letters[Int(ascii - 0x61)])
+            case 0x41...0x5A: result += letters[Int(ascii - 0x41)].uppercased()
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
