@@ -57,10 +57,10 @@ public struct SafeTensorsFile: Sendable, Equatable {
         }
         let dataByteCount = tensors.reduce(0) { $0 + $1.values.count * MemoryLayout<Float>.size }
         var data = Data(capacity: 8 + header.count + dataByteCount)
-        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+        data.appendLittleEndian(UInt64(header.count))
         data.append(contentsOf: header)
         for tensor in tensors {
-            appendLittleEndian(tensor.values, to: &data)
+            data.appendLittleEndian(tensor.values)
         }
         return data
     }
@@ -283,7 +283,7 @@ private func decodingReason(_ error: any Error) -> String {
 // MARK: - Bytes
 
 /// A JSON string literal for `text`: quotes, backslashes and control characters escaped.
-func jsonString(_ text: String) -> String {
+private func jsonString(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
         switch scalar {
@@ -300,29 +300,6 @@ func jsonString(_ text: String) -> String {
         }
     }
     return result + "\""
-}
-
-/// Appends `values` to `data` as little-endian Float32.
-func appendLittleEndian(_ values: [Float], to data: inout Data) {
-    #if _endian(big)
-    let swapped = values.map { Float(bitPattern: $0.bitPattern.byteSwapped) }
-    swapped.withUnsafeBytes { data.append(contentsOf: $0) }
-    #else
-    values.withUnsafeBytes { data.append(contentsOf: $0) }
-    #endif
-}
-
-/// `count` Float32 values read from little-endian bytes (no alignment required).
-func littleEndianFloats(_ bytes: UnsafeRawBufferPointer, count: Int) -> [Float] {
-    let values = [Float](unsafeUninitializedCapacity: count) { buffer, initializedCount in
-        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: bytes)
-        initializedCount = count
-    }
-    #if _endian(big)
-    return values.map { Float(bitPattern: $0.bitPattern.byteSwapped) }
-    #else
-    return values
-    #endif
 }
 
 /// Why a safetensors file could not be written or read.
