@@ -150,7 +150,7 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
 @Test func unknownCorpusNameGetsASuggestion() {
     let yaml = validSpec.replacingOccurrences(of: "fortunes:en", with: "fortune:en")
     #expect(problems(yaml) == [
-        "spec.yaml:8:11: error: data.corpus: unknown corpus 'fortune:en'; did you mean 'fortunes:en'? (known: fortunes:en, fortunes:de, fortunes:es, fortunes:it, fortunes:pl, fortunes:cs, fortunes:ru, fortunes:bg, fortunes:eo, fortunes:ga, fortunes:pt, fortunes:zh, bible:kjv, bible:web, bible:sparv, synthetic:<name>, file:<path>)",
+        "spec.yaml:8:11: error: data.corpus: unknown corpus 'fortune:en'; did you mean 'fortunes:en'? (known: fortunes:en, fortunes:de, fortunes:es, fortunes:it, fortunes:pl, fortunes:cs, fortunes:ru, fortunes:bg, fortunes:eo, fortunes:ga, fortunes:pt, fortunes:zh, bible:kjv, bible:web, bible:sparv, synthetic:alpha, synthetic:beta, synthetic:gamma, synthetic:delta, file:<path>)",
     ])
 }
 

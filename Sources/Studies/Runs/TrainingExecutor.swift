@@ -1,0 +1,207 @@
+// Trains one planned run with TinyGPT on Corpora batches: starts fresh, from a parent's checkpoint
+// (a WSD branch or continual pretraining), or resumes its own last checkpoint exactly; measures
+// held-out loss at the planned steps into the run store; detects divergence; stops cleanly when
+// cancelled, leaving a checkpoint the next invocation resumes from.
+import Corpora
+import Foundation
+import TinyGPT
+
+public struct TrainingExecutor: RunExecutor {
+    public let data: DataProvider
+    /// Seconds between resume checkpoints (also written at every evaluation and on cancellation).
+    public let checkpointInterval: Double
+
+    public init(data: DataProvider, checkpointInterval: Double = 60) {
+        self.data = data
+        self.checkpointInterval = checkpointInterval
+    }
+
+    /// A loss above this (nats per byte, twice the loss of uniform guessing) counts as diverged.
+    public static let divergenceLoss: Float = 2 * Float(log(256.0))
+
+    /// Folder of the resumable checkpoint inside a run's checkpoint folder.
+    static let latestFolder = "latest"
+    /// Folder of the trained model after the last step.
+    static let finalFolder = "final"
+
+    /// Folder of a retained checkpoint that other runs start from.
+    static func stepFolder(_ step: Int) -> String { "step-\(step)" }
+
+    public func execute(_ run: PlannedRun, context: RunContext) throws -> RunOutcome {
+        let config = run.config
+        let started = Date()
+        let modelConfig = ModelConfig(numLayers: config.model.layers, channels: config.model.width,
+                                      numHeads: config.model.heads, contextLength: config.contextLength)
+        try modelConfig.validate()
+        let runData = try data.data(for: config.data, seed: config.seed)
+        let evaluationSets = try runData.evaluation.map { set in
+            (name: set.name, batches: try Self.evaluationBatches(set.stream, config: config))
+        }
+
+        let model = try GPTModel(config: modelConfig, seed: UInt64(config.seed), threadCount: context.threads)
+        try model.allocateActivations(batchSize: config.batchSize, sequenceLength: config.contextLength)
+        let optimizer = AdamW(layout: model.layout, settings: AdamWSettings(
+            beta1: Float(config.optimizer.beta1), beta2: Float(config.optimizer.beta2),
+            epsilon: Float(config.optimizer.epsilon), weightDecay: Float(config.optimizer.weightDecay),
+            gradientClipNorm: config.optimizer.gradientClip > 0 ? Float(config.optimizer.gradientClip) : nil))
+        var sampler = try BatchSampler(stream: runData.training, batchSize: config.batchSize,
+                                       contextLength: config.contextLength, mode: .sequential)
+
+        let folder = context.checkpointFolder(for: run.hash)
+        let latest = folder.appendingPathComponent(Self.latestFolder)
+        var step = 0
+        if CheckpointFolder.isComplete(latest) {
+            step = try restore(from: latest, model: model, optimizer: optimizer, sampler: &sampler, keepOptimizer: true)
+            try context.store.discardMetrics(after: step, for: run.hash)
+        } else if let parent = config.parent {
+            let parentFolder = context.checkpointFolder(for: parent.hash).appendingPathComponent(Self.stepFolder(parent.step))
+            guard CheckpointFolder.isComplete(parentFolder) else {
+                throw RunnerError.missingParentCheckpoint(run: run.label, path: parentFolder.path)
+            }
+            let parentStep = try restore(from: parentFolder, model: model, optimizer: optimizer, sampler: &sampler,
+                                         keepOptimizer: parent.keepsOptimizerState)
+            step = parent.keepsOptimizerState ? parentStep : 0
+        }
+
+        let schedule = try Self.learningRateSchedule(config.schedule, totalSteps: config.steps)
+        let trainer = Trainer(model: model, optimizer: optimizer, startStep: step) { schedule.learningRate(atStep: $0) }
+        let evaluationSteps = Set(config.evaluationSteps)
+        let retained = Set(config.retainedCheckpointSteps)
+        var lastCheckpoint = Date()
+        var lastProgress = Date.distantPast
+        var windowStart = (date: Date(), step: step)
+        var lastLoss: Float = .nan
+
+        while step < config.steps {
+            if context.cancellation.isCancelled {
+                try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, to: latest)
+                return .interrupted
+            }
+            let bytes = sampler.next()
+            let batch = try TokenBatch(windows: bytes.tokens, batchSize: config.batchSize, sequenceLength: config.contextLength)
+            let record = try trainer.trainStep(on: batch)
+            step += 1
+            lastLoss = record.loss
+            if !record.loss.isFinite || record.loss > Self.divergenceLoss {
+                return .diverged("training loss \(record.loss) nats/byte at step \(step) (limit \(Self.divergenceLoss))")
+            }
+            if Date().timeIntervalSince(lastProgress) >= 0.5 || step == config.steps {
+                let elapsed = max(Date().timeIntervalSince(windowStart.date), 1e-9)
+                let tokensPerSecond = Double((step - windowStart.step) * config.batchSize * config.contextLength) / elapsed
+                context.progress(RunProgress(hash: run.hash, label: run.label, step: step, steps: config.steps,
+                                             tokensPerSecond: tokensPerSecond, trainingLossNats: Double(record.loss)))
+                lastProgress = Date()
+                if elapsed > 5 { windowStart = (Date(), step) }
+            }
+            if evaluationSteps.contains(step) || step == config.steps {
+                for set in evaluationSets {
+                    let result = try model.evaluate(set.batches)
+                    guard result.lossNats.isFinite else {
+                        return .diverged("held-out loss is not finite at step \(step)")
+                    }
+                    try context.store.record(MetricPoint(step: step, tokens: step * config.batchSize * config.contextLength,
+                                                         split: set.name, lossNats: result.lossNats), for: run.hash)
+                }
+            }
+            if retained.contains(step) {
+                try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig,
+                         to: folder.appendingPathComponent(Self.stepFolder(step)))
+            }
+            if step < config.steps, evaluationSteps.contains(step) || Date().timeIntervalSince(lastCheckpoint) > checkpointInterval {
+                try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, to: latest)
+                lastCheckpoint = Date()
+            }
+        }
+
+        try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig,
+                 to: folder.appendingPathComponent(Self.finalFolder))
+        try? FileManager.default.removeItem(at: latest)
+        let finalLoss = try evaluationSets.first.map { try model.evaluate($0.batches).lossNats } ?? Double(lastLoss)
+        let tokens = config.steps * config.batchSize * config.contextLength
+        return .complete(RunSummary(
+            parameters: modelConfig.parameterCount, nonEmbeddingParameters: modelConfig.nonEmbeddingParameterCount,
+            tokens: tokens, flops: modelConfig.trainingFLOPsPerToken(sequenceLength: config.contextLength) * Double(tokens),
+            wallSeconds: Date().timeIntervalSince(started), finalLossNats: finalLoss))
+    }
+
+    /// Full-size held-out batches (the model's activations have one batch shape).
+    static func evaluationBatches(_ stream: TokenStream, config: RunConfig) throws -> [TokenBatch] {
+        let batches = try EvaluationBatches.make(stream: stream, batchSize: config.batchSize,
+                                                 contextLength: config.contextLength, maximumBatches: config.evaluationBatches)
+        let full = batches.filter { $0.batchSize == config.batchSize }
+        guard !full.isEmpty else {
+            throw RunnerError.evaluationSetTooSmall(bytes: stream.count, needed: config.batchSize * (config.contextLength + 1))
+        }
+        return try full.map { try TokenBatch(windows: $0.tokens, batchSize: config.batchSize, sequenceLength: config.contextLength) }
+    }
+
+    /// TinyGPT's schedule for a resolved spec schedule.
+    static func learningRateSchedule(_ schedule: ResolvedSchedule, totalSteps: Int) throws -> LearningRateSchedule {
+        let peak = Float(schedule.peakLearningRate)
+        let kind: LearningRateSchedule.Kind
+        switch schedule.kind {
+        case .constant:
+            kind = schedule.warmupSteps > 0 ? .linearWarmup(warmupSteps: schedule.warmupSteps) : .constant
+        case .cosine:
+            kind = .cosine(warmupSteps: schedule.warmupSteps, floorRatio: Float(schedule.finalRatio))
+        case .wsd:
+            let decaySteps = totalSteps - schedule.decayStartStep
+            if decaySteps <= 0 || schedule.finalRatio == 1 {
+                kind = schedule.warmupSteps > 0 ? .linearWarmup(warmupSteps: schedule.warmupSteps) : .constant
+            } else {
+                kind = .warmupStableDecay(warmupSteps: schedule.warmupSteps,
+                                          decayFraction: Double(decaySteps) / Double(totalSteps),
+                                          decayShape: schedule.decayShape == .sqrt ? .squareRoot : .linear,
+                                          finalRatio: Float(schedule.finalRatio))
+            }
+        }
+        return try LearningRateSchedule(kind, peakLearningRate: peak, totalSteps: totalSteps)
+    }
+
+    private func save(model: GPTModel, optimizer: AdamW, sampler: BatchSampler, step: Int, config: ModelConfig,
+                      to folder: URL) throws {
+        let moments = optimizer.exportState()
+        let position = sampler.position
+        let state = TrainingState(step: step, randomNumberGeneratorState: [],
+                                  dataPosition: [position.batchesDrawn, position.offset, position.passes],
+                                  firstMoments: moments.firstMoments, secondMoments: moments.secondMoments,
+                                  metadata: "adam_step_count=\(moments.stepCount)")
+        try CheckpointFolder.save(
+            tensors: model.exportTensors(),
+            config: GPT2Config(contextLength: config.contextLength, embeddingWidth: config.channels,
+                               layerCount: config.numLayers, headCount: config.numHeads),
+            trainingState: state, to: folder)
+    }
+
+    /// Loads weights (and, when asked, optimizer moments and data position); returns the saved step.
+    private func restore(from folder: URL, model: GPTModel, optimizer: AdamW, sampler: inout BatchSampler,
+                         keepOptimizer: Bool) throws -> Int {
+        let checkpoint = try CheckpointFolder.load(from: folder)
+        try model.importTensors(checkpoint.tensors)
+        guard let state = checkpoint.trainingState else { return 0 }
+        if keepOptimizer {
+            let stepCount = state.metadata.split(separator: "=").last.flatMap { Int($0) } ?? state.step
+            try optimizer.importState(AdamWState(stepCount: stepCount, firstMoments: state.firstMoments,
+                                                 secondMoments: state.secondMoments))
+            if state.dataPosition.count == 3 {
+                try sampler.restore(SamplerPosition(batchesDrawn: state.dataPosition[0], offset: state.dataPosition[1],
+                                                    passes: state.dataPosition[2]))
+            }
+        }
+        return state.step
+    }
+}
+
+public enum RunnerError: Error, CustomStringConvertible {
+    case missingParentCheckpoint(run: String, path: String)
+    case evaluationSetTooSmall(bytes: Int, needed: Int)
+
+    public var description: String {
+        switch self {
+        case .missingParentCheckpoint(let run, let path):
+            return "run '\(run)' starts from the checkpoint \(path), which is missing or incomplete; delete the parent run from the store so it is trained again"
+        case .evaluationSetTooSmall(let bytes, let needed):
+            return "the held-out set has \(bytes) bytes, fewer than one evaluation batch (\(needed) bytes); raise data.validation_fraction or lower training.batch_size"
+        }
+    }
+}
