@@ -144,4 +144,12 @@ struct GPT2ConfigTests {
         }
         #expect(try directory.contents().isEmpty)
     }
+
+    @Test func rejectedOptionalValueIsShownWithoutOptionalWrapping() {
+        var invalid = config
+        invalid.innerWidth = 100
+        #expect(throws: GPT2ConfigError.invalidValue(path: "config.json", key: "n_inner", value: "100", expected: "null or 256 (4 × n_embd), the only MLP width TinyGPT builds")) {
+            try invalid.validate(path: "config.json")
+        }
+    }
 }
