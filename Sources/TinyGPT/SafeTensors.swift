@@ -161,7 +161,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
 
     private static func validatedEntries(_ rawEntries: [RawHeader.Entry], bufferByteCount: Int, path: String) throws(SafeTensorsError) -> [ValidEntry] {
         var entries: [ValidEntry] = []
-        for raw in rawEntries {
+        for raw in rawEntries.sorted(by: { $0.name < $1.name }) {
             let name = raw.name
             guard let info = raw.info else {
                 throw .malformedTensorEntry(path: path, tensor: name, reason: raw.problem ?? "unreadable entry")
