@@ -15,9 +15,6 @@ import Darwin
 /// the complete new one at the destination, plus possibly a stray temporary file that no reader
 /// looks at.
 public enum AtomicFileWriter {
-    /// The prefix-and-infix pattern of temporary names: `.` + destination name + this + random hex.
-    public static let temporaryInfix = ".tmp-"
-
     /// Writes `data` to `destination`, replacing any existing file, and flushes it and its directory
     /// entry to disk.
     ///
@@ -77,9 +74,9 @@ public enum AtomicFileWriter {
         }
     }
 
-    /// A fresh temporary name for a file to be renamed to `name`.
+    /// A fresh temporary name for a file to be renamed to `name`: `.<name>.tmp-<random hex>`.
     static func temporaryName(for name: String) -> String {
-        "." + name + temporaryInfix + String(UInt64.random(in: .min ... .max), radix: 16)
+        "." + name + ".tmp-" + String(UInt64.random(in: .min ... .max), radix: 16)
     }
 
     private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(FileWriteError) {

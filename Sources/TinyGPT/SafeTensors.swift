@@ -161,13 +161,13 @@ public struct SafeTensorsFile: Sendable, Equatable {
 
     private static func validatedEntries(_ rawEntries: [RawHeader.Entry], bufferByteCount: Int, path: String) throws(SafeTensorsError) -> [ValidEntry] {
         var entries: [ValidEntry] = []
-        for raw in rawEntries {
+        for raw in rawEntries.sorted(by: { $0.name < $1.name }) {
             let name = raw.name
             guard let info = raw.info else {
                 throw .malformedTensorEntry(path: path, tensor: name, reason: raw.problem ?? "unreadable entry")
             }
-            guard info.dtype == "F32" else {
-                throw .unsupportedDataType(path: path, tensor: name, dataType: info.dtype)
+            guard info.dataType == "F32" else {
+                throw .unsupportedDataType(path: path, tensor: name, dataType: info.dataType)
             }
             var elementCount = 1
             for dimension in info.shape {
@@ -213,12 +213,13 @@ public struct SafeTensorsFile: Sendable, Equatable {
 /// the error can name the tensor.
 private struct RawHeader: Decodable {
     struct Info: Decodable {
-        let dtype: String
+        let dataType: String
         let shape: [Int]
         let dataOffsets: [Int]
 
         enum CodingKeys: String, CodingKey {
-            case dtype, shape
+            case dataType = "dtype"
+            case shape
             case dataOffsets = "data_offsets"
         }
     }

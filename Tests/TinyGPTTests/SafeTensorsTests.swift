@@ -31,7 +31,8 @@ struct SafeTensorsTests {
             ],
             metadata: ["format": "pt"])
         let header = #"{"__metadata__":{"format":"pt"},"a":{"dtype":"F32","shape":[1,1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
-        // 141 header bytes padded with 3 spaces to 144 = 0x90, so the data starts at byte 152.
+        // 141 header bytes padded with 3 spaces to 144 = 0x90, so the data starts at byte 152. The
+        // reference writer (Python safetensors 0.8.0, numpy.save) produces the same bytes.
         var expected: [UInt8] = [0x90, 0, 0, 0, 0, 0, 0, 0]
         expected += Array(header.utf8) + [0x20, 0x20, 0x20]
         expected += [0x00, 0x00, 0x00, 0x3F]
