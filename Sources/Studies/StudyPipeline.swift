@@ -48,6 +48,11 @@ public struct StudyPipeline: Sendable {
     public var checkpointRoot: URL { outputFolder.appendingPathComponent("checkpoints", isDirectory: true) }
     public var corpusCache: String { outputFolder.appendingPathComponent(".cache/corpora").path }
 
+    /// Opens (creating if needed) the run store.
+    public func openStore() throws -> RunStore {
+        try RunStore(path: storePath)
+    }
+
     /// Every run of the study, in training order.
     public func plan(_ spec: StudySpec) throws -> [PlannedRun] {
         switch spec.settings {

@@ -11,6 +11,10 @@ enum ExitStatus {
     static let missingFile: Int32 = 66
     /// A required system component is missing (EX_UNAVAILABLE).
     static let unavailable: Int32 = 69
+    /// Something failed while working (EX_SOFTWARE).
+    static let failure: Int32 = 70
+    /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+    static let interrupted: Int32 = 130
 }
 
 enum Terminal {

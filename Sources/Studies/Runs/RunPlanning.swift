@@ -69,8 +69,30 @@ enum Quantity {
         return (mantissa == 1 ? "" : trimmed(mantissa) + "×") + "1e\(exponent)"
     }
 
+    /// Three significant digits without trailing zeros: 39.9, 160, 1.5.
     private static func trimmed(_ value: Double) -> String {
-        let text = String(format: "%.2f", value)
-        return text.replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+        let decimals = value >= 100 ? 0 : (value >= 10 ? 1 : 2)
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            text = text.replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+        }
+        return text
+    }
+}
+
+extension PlannedRun {
+    /// Training FLOPs of the run's own steps (excluding a parent's): (6N + 12·L·T·C) per token.
+    public var trainingFLOPs: Double {
+        let model = ModelConfig(numLayers: config.model.layers, channels: config.model.width,
+                                numHeads: config.model.heads, contextLength: config.contextLength)
+        let startStep = config.parent?.keepsOptimizerState == true ? config.parent?.step ?? 0 : 0
+        let tokens = Double(max(0, config.steps - startStep) * config.batchSize * config.contextLength)
+        return model.trainingFLOPsPerToken(sequenceLength: config.contextLength) * tokens
+    }
+
+    /// FLOPs per training token of the run's model.
+    public var flopsPerToken: Double {
+        ModelConfig(numLayers: config.model.layers, channels: config.model.width, numHeads: config.model.heads,
+                    contextLength: config.contextLength).trainingFLOPsPerToken(sequenceLength: config.contextLength)
     }
 }
