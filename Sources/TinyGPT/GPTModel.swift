@@ -1,15 +1,13 @@
 // The byte-level GPT-2 model: one parameter buffer, one gradient buffer and one activation
 // buffer, the forward pass to the mean loss, the backward pass, and the Hugging Face GPT-2
 // tensor exchange used by checkpoints.
-import CBLAS
 
 /// A GPT-2 architecture language model (pre-LayerNorm blocks, fused-qkv causal attention, GELU
 /// MLP ×4, final LayerNorm, LM head tied to the token embedding), Float32, trained on the CPU.
 ///
 /// Not thread-safe: one caller drives forward, backward and updates in turn. The kernels inside
-/// use `threadCount` threads, and each forward and backward pass sets OpenBLAS (a process-wide
-/// setting) to the same count. OpenBLAS results can depend on its thread count, so models that
-/// run concurrently in one process must share one `threadCount` to stay bit-reproducible.
+/// use `threadCount` threads; OpenBLAS itself is set to one thread for the whole process and the
+/// kernels split products across threads themselves (see `rowParallelSgemm`).
 public final class GPTModel {
     public let config: ModelConfig
     /// Where each named tensor lives in `parameterValues()` and the gradient buffer.
@@ -106,7 +104,6 @@ public final class GPTModel {
         }
         self.inputs = inputs
         self.targets = targets ?? []
-        openblas_set_num_threads(Int32(threadCount))
         hasTargetsForBackward = targets != nil
 
         let a = activationLayout!
@@ -155,7 +152,6 @@ public final class GPTModel {
         guard hasTargetsForBackward, let a = activationLayout, let buffer = activations else {
             throw .backwardWithoutForward
         }
-        openblas_set_num_threads(Int32(threadCount))
         let act = buffer.pointer
         let p = parameters.pointer
         let g = gradients.pointer

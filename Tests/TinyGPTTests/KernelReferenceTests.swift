@@ -27,8 +27,10 @@ import Testing
     #expect(largestDifference(fastGradients.2, naiveGradients.2) < 1e-4)
 }
 
-@Test func parallelAttentionAgreesWithNaiveAttention() {
-    let (B, T, C, NH) = (3, 9, 12, 3)
+/// Shapes with one block of query rows and with several (the last one partial).
+@Test(arguments: [[3, 9, 12, 3], [2, 150, 8, 2]])
+func blockedAttentionAgreesWithNaiveAttention(shape: [Int]) {
+    let (B, T, C, NH) = (shape[0], shape[1], shape[2], shape[3])
     let qkv = randomValues(B * T * 3 * C, seed: 110)
     let dout = randomValues(B * T * C, seed: 111)
     var fastOut = [Float](repeating: 0, count: B * T * C)

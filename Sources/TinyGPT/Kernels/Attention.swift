@@ -1,15 +1,21 @@
-// Causal multi-head self-attention over a fused qkv activation, scale 1/√(head size), with a
-// naive reference kernel used as the test oracle.
+// Causal multi-head self-attention over a fused qkv activation, scale 1/√(head size), through
+// per-head sgemm calls, with a naive reference kernel used as the test oracle.
 // Shape letters: B batch, T time, C channels, NH heads, hs = C/NH head size. The qkv row of
 // token (b, t) holds q, k, v one after another (3C values); head h uses channels h·hs..<(h+1)·hs
 // of each.
+import CBLAS
 import Foundation
+
+/// Rows of the score matrix handled by one sgemm: a block of query rows only needs the keys up
+/// to its last row, so blocking skips most of the masked upper triangle.
+private let queryBlockRows = 64
 
 /// out = softmax(q·kᵀ/√hs, causal) · v per head; saves the probabilities in att (entries above
 /// the diagonal are zero).
 ///
-/// Parallel over the B·NH (batch, head) pairs. Each pair first transposes its keys so that the
-/// score loop and the weighted sum are both vectorisable axpy loops (no float reductions).
+/// Parallel over the B·NH (batch, head) pairs. Each pair does its products with single-threaded
+/// sgemm calls on strided views of qkv, in blocks of query rows so the masked upper triangle is
+/// mostly skipped.
 func attentionForward(
     _ out: UnsafeMutablePointer<Float>,  // (B, T, C)
     _ att: UnsafeMutablePointer<Float>,  // (B, NH, T, T)
@@ -19,51 +25,45 @@ func attentionForward(
     let hs = C / NH
     let scale = 1 / Float(hs).squareRoot()
     let C3 = 3 * C
+    ensureSingleThreadedBLAS()
     parallelFor(B * NH, threads: threads) { pairs in
-        let keysT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)  // (hs, T)
-        defer { keysT.deallocate() }
         for pair in pairs {
             let b = pair / NH
             let h = pair % NH
-            let base = qkv + b * T * C3 + h * hs
-            for t in 0..<T {
-                let k = base + t * C3 + C
-                for i in 0..<hs { keysT[i * T + t] = k[i] }
-            }
-            for t in 0..<T {
-                let q = base + t * C3
-                let row = att + (pair * T + t) * T
-                for t2 in 0...t { row[t2] = 0 }
-                for i in 0..<hs {
-                    let qi = q[i] * scale
-                    let kRow = keysT + i * T
-                    for t2 in 0...t { row[t2] += qi * kRow[t2] }
+            let q = qkv + b * T * C3 + h * hs
+            let k = q + C
+            let v = q + 2 * C
+            let scores = att + pair * T * T
+            let o = out + b * T * C + h * hs
+            for r0 in stride(from: 0, to: T, by: queryBlockRows) {
+                let r1 = min(T, r0 + queryBlockRows)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(r1 - r0), Int32(r1), Int32(hs),
+                            scale, q + r0 * C3, Int32(C3), k, Int32(C3), 0, scores + r0 * T, Int32(T))
+                for t in r0..<r1 {
+                    let row = scores + t * T
+                    var maximum = -Float.infinity
+                    for t2 in 0...t { maximum = max(maximum, row[t2]) }
+                    var sum: Float = 0
+                    for t2 in 0...t {
+                        let e = fastExp(row[t2] - maximum)
+                        row[t2] = e
+                        sum += e
+                    }
+                    let inverse = 1 / sum
+                    for t2 in 0...t { row[t2] *= inverse }
+                    for t2 in (t + 1)..<T { row[t2] = 0 }
                 }
-                var maximum = -Float.infinity
-                for t2 in 0...t { maximum = max(maximum, row[t2]) }
-                var sum: Float = 0
-                for t2 in 0...t {
-                    let e = exp(row[t2] - maximum)
-                    row[t2] = e
-                    sum += e
-                }
-                let inverse = 1 / sum
-                for t2 in 0...t { row[t2] *= inverse }
-                for t2 in (t + 1)..<T { row[t2] = 0 }
-                let o = out + (b * T + t) * C + h * hs
-                for i in 0..<hs { o[i] = 0 }
-                for t2 in 0...t {
-                    let p = row[t2]
-                    let v = base + t2 * C3 + 2 * C
-                    for i in 0..<hs { o[i] += p * v[i] }
-                }
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(r1 - r0), Int32(hs), Int32(r1),
+                            1, scores + r0 * T, Int32(T), v, Int32(C3), 0, o + r0 * C, Int32(C))
             }
         }
     }
 }
 
-/// Accumulates dqkv from dout through the saved probabilities att. Parallel over (batch, head)
-/// pairs; each pair owns its q, k, v gradient slices.
+/// Accumulates dqkv from dout through the saved probabilities att: dP = dO·vᵀ, dv += Pᵀ·dO,
+/// dS = P∘(dP − rowsum(P∘dP))/√hs, dq += dS·k, dk += dSᵀ·q. Parallel over (batch, head) pairs,
+/// each owning its q, k, v gradient slices; products are single-threaded sgemm calls in blocks
+/// of query rows.
 func attentionBackward(
     _ dqkv: UnsafeMutablePointer<Float>,  // (B, T, 3C), accumulated
     _ dout: UnsafePointer<Float>,         // (B, T, C)
@@ -74,50 +74,41 @@ func attentionBackward(
     let hs = C / NH
     let scale = 1 / Float(hs).squareRoot()
     let C3 = 3 * C
+    ensureSingleThreadedBLAS()
     parallelFor(B * NH, threads: threads) { pairs in
-        let valuesT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)  // (hs, T)
-        let dScores = UnsafeMutablePointer<Float>.allocate(capacity: T)       // (T)
-        defer {
-            valuesT.deallocate()
-            dScores.deallocate()
-        }
+        let dScores = UnsafeMutablePointer<Float>.allocate(capacity: queryBlockRows * T)  // (rows, T)
+        defer { dScores.deallocate() }
         for pair in pairs {
             let b = pair / NH
             let h = pair % NH
-            let base = qkv + b * T * C3 + h * hs
-            let dBase = dqkv + b * T * C3 + h * hs
-            for t in 0..<T {
-                let v = base + t * C3 + 2 * C
-                for i in 0..<hs { valuesT[i * T + t] = v[i] }
-            }
-            for t in 0..<T {
-                let p = att + (pair * T + t) * T
-                let dO = dout + (b * T + t) * C + h * hs
-                for t2 in 0...t { dScores[t2] = 0 }
-                for i in 0..<hs {
-                    let g = dO[i]
-                    let vRow = valuesT + i * T
-                    for t2 in 0...t { dScores[t2] += g * vRow[t2] }
+            let q = qkv + b * T * C3 + h * hs
+            let k = q + C
+            let v = q + 2 * C
+            let dq = dqkv + b * T * C3 + h * hs
+            let dk = dq + C
+            let dv = dq + 2 * C
+            let dO = dout + b * T * C + h * hs
+            let probabilities = att + pair * T * T
+            for r0 in stride(from: 0, to: T, by: queryBlockRows) {
+                let r1 = min(T, r0 + queryBlockRows)
+                let rows = Int32(r1 - r0)
+                let p = probabilities + r0 * T
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, Int32(r1), Int32(hs),
+                            1, dO + r0 * C, Int32(C), v, Int32(C3), 0, dScores, Int32(T))
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(r1), Int32(hs), rows,
+                            1, p, Int32(T), dO + r0 * C, Int32(C), 1, dv, Int32(C3))
+                for t in r0..<r1 {
+                    let pRow = p + (t - r0) * T
+                    let dRow = dScores + (t - r0) * T
+                    var dot: Float = 0
+                    for t2 in 0...t { dot += pRow[t2] * dRow[t2] }
+                    for t2 in 0...t { dRow[t2] = pRow[t2] * (dRow[t2] - dot) * scale }
+                    for t2 in (t + 1)..<r1 { dRow[t2] = 0 }
                 }
-                for t2 in 0...t {
-                    let weight = p[t2]
-                    let dv = dBase + t2 * C3 + 2 * C
-                    for i in 0..<hs { dv[i] += weight * dO[i] }
-                }
-                var dot: Float = 0
-                for t2 in 0...t { dot += p[t2] * dScores[t2] }
-                for t2 in 0...t { dScores[t2] = p[t2] * (dScores[t2] - dot) * scale }
-                let q = base + t * C3
-                let dq = dBase + t * C3
-                for t2 in 0...t {
-                    let s = dScores[t2]
-                    let k = base + t2 * C3 + C
-                    let dk = dBase + t2 * C3 + C
-                    for i in 0..<hs {
-                        dq[i] += s * k[i]
-                        dk[i] += s * q[i]
-                    }
-                }
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, Int32(hs), Int32(r1),
+                            1, dScores, Int32(T), k, Int32(C3), 1, dq + r0 * C3, Int32(C3))
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(r1), Int32(hs), rows,
+                            1, dScores, Int32(T), q + r0 * C3, Int32(C3), 1, dk, Int32(C3))
             }
         }
     }

@@ -1,10 +1,9 @@
 // The tied LM head fused with softmax and cross-entropy: logits = x · wteᵀ, then probabilities
 // and per-token losses in nats; the backward pass starts from the mean loss.
 // Shape letters: N rows (B·T), C channels, V vocabulary size.
-import CBLAS
 import Foundation
 
-/// Computes probs = softmax(inp · wteᵀ) per row (one sgemm, then rows in parallel) and, when
+/// Computes probs = softmax(inp · wteᵀ) per row (row-parallel sgemm, then rows in parallel) and, when
 /// targets are given, losses[row] = −log probs[row, targets[row]] (from the log-sum-exp, not from
 /// the rounded probability). Returns the mean loss in nats, summed in Double in row order, or 0
 /// without targets.
@@ -17,8 +16,8 @@ func crossEntropyForward(
     _ targets: UnsafePointer<Int32>?,       // (N) token ids in 0..<V, or nil
     N: Int, C: Int, V: Int, threads: Int
 ) -> Float {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(N), Int32(V), Int32(C),
-                1, inp, Int32(C), wte, Int32(C), 0, probs, Int32(V))
+    rowParallelSgemm(transposeA: false, transposeB: true, M: N, N: V, K: C, alpha: 1, inp, lda: C,
+                     wte, ldb: C, beta: 0, probs, ldc: V, threads: threads)
     parallelFor(N, threads: threads) { rows in
         for row in rows {
             let p = probs + row * V
@@ -43,7 +42,7 @@ func crossEntropyForward(
 }
 
 /// Accumulates the gradients of the mean loss: dlogits = (probs − onehot(targets)) / N, then
-/// dinp += dlogits · wte and dwte += dlogitsᵀ · inp (two sgemms).
+/// dinp += dlogits · wte and dwte += dlogitsᵀ · inp (row-parallel sgemm).
 func crossEntropyBackward(
     _ dinp: UnsafeMutablePointer<Float>,     // (N, C), accumulated
     _ dwte: UnsafeMutablePointer<Float>,     // (V, C), accumulated
@@ -63,10 +62,10 @@ func crossEntropyBackward(
             d[Int(targets[row])] -= scale
         }
     }
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(N), Int32(C), Int32(V),
-                1, dlogits, Int32(V), wte, Int32(C), 1, dinp, Int32(C))
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(V), Int32(C), Int32(N),
-                1, dlogits, Int32(V), inp, Int32(C), 1, dwte, Int32(C))
+    rowParallelSgemm(transposeA: false, transposeB: false, M: N, N: C, K: V, alpha: 1, dlogits, lda: V,
+                     wte, ldb: C, beta: 1, dinp, ldc: C, threads: threads)
+    rowParallelSgemm(transposeA: true, transposeB: false, M: V, N: C, K: N, alpha: 1, dlogits, lda: V,
+                     inp, ldb: C, beta: 1, dwte, ldc: C, threads: threads)
 }
 
 /// Reference for `crossEntropyForward` with targets: explicit logits, log-softmax in Double,

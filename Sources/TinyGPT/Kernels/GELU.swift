@@ -1,6 +1,5 @@
 // The tanh-approximated GELU ("gelu_new" in Hugging Face) used by GPT-2's MLP, and its backward.
 // Shape letters: N elements (B·T·4C).
-import Foundation
 
 /// √(2/π), the GELU tanh-approximation constant.
 private let geluScale: Float = 0.797_884_560_802_865_4
@@ -14,7 +13,7 @@ func geluForward(
     parallelFor(N, threads: threads) { range in
         for i in range {
             let x = inp[i]
-            out[i] = 0.5 * x * (1 + tanh(geluScale * (x + 0.044715 * x * x * x)))
+            out[i] = 0.5 * x * (1 + fastTanh(geluScale * (x + 0.044715 * x * x * x)))
         }
     }
 }
@@ -29,7 +28,7 @@ func geluBackward(
     parallelFor(N, threads: threads) { range in
         for i in range {
             let x = inp[i]
-            let th = tanh(geluScale * (x + 0.044715 * x * x * x))
+            let th = fastTanh(geluScale * (x + 0.044715 * x * x * x))
             let slope = geluScale * (1 + 3 * 0.044715 * x * x)
             dinp[i] += dout[i] * (0.5 * (1 + th) + 0.5 * x * (1 - th * th) * slope)
         }

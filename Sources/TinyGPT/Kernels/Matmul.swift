@@ -1,10 +1,9 @@
 // Linear layers in the Hugging Face Conv1D layout (weight [in, out]): out = inp · W + bias,
-// through OpenBLAS `cblas_sgemm`, with a naive reference kernel used as the test oracle.
+// through OpenBLAS sgemm (`rowParallelSgemm`), with a naive reference kernel used as the test oracle.
 // Shape letters: N rows (B·T), C input channels, OC output channels.
-import CBLAS
 
-/// out = inp · weight + bias (overwrites out). Bias rows are written in parallel, then one sgemm
-/// (OpenBLAS uses its own threads) adds the product.
+/// out = inp · weight + bias (overwrites out). Bias rows are written in parallel, then sgemm over
+/// row blocks adds the product.
 func matmulForward(
     _ out: UnsafeMutablePointer<Float>,  // (N, OC)
     _ inp: UnsafePointer<Float>,         // (N, C)
@@ -15,11 +14,11 @@ func matmulForward(
     parallelFor(N, threads: threads) { rows in
         for row in rows { (out + row * OC).update(from: bias, count: OC) }
     }
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(N), Int32(OC), Int32(C),
-                1, inp, Int32(C), weight, Int32(OC), 1, out, Int32(OC))
+    rowParallelSgemm(transposeA: false, transposeB: false, M: N, N: OC, K: C, alpha: 1, inp, lda: C,
+                     weight, ldb: OC, beta: 1, out, ldc: OC, threads: threads)
 }
 
-/// Accumulates dinp += dout · weightᵀ, dweight += inpᵀ · dout (two sgemms) and dbias += the column
+/// Accumulates dinp += dout · weightᵀ, dweight += inpᵀ · dout (row-parallel sgemm) and dbias += the column
 /// sums of dout (parallel over column blocks, rows summed in order).
 func matmulBackward(
     _ dinp: UnsafeMutablePointer<Float>,     // (N, C), accumulated
@@ -30,10 +29,10 @@ func matmulBackward(
     _ weight: UnsafePointer<Float>,          // (C, OC)
     N: Int, C: Int, OC: Int, threads: Int
 ) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(N), Int32(C), Int32(OC),
-                1, dout, Int32(OC), weight, Int32(OC), 1, dinp, Int32(C))
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(C), Int32(OC), Int32(N),
-                1, inp, Int32(C), dout, Int32(OC), 1, dweight, Int32(OC))
+    rowParallelSgemm(transposeA: false, transposeB: true, M: N, N: C, K: OC, alpha: 1, dout, lda: OC,
+                     weight, ldb: OC, beta: 1, dinp, ldc: C, threads: threads)
+    rowParallelSgemm(transposeA: true, transposeB: false, M: C, N: OC, K: N, alpha: 1, inp, lda: C,
+                     dout, ldb: OC, beta: 1, dweight, ldc: OC, threads: threads)
     let blockWidth = 64
     let blocks = (OC + blockWidth - 1) / blockWidth
     parallelFor(blocks, threads: threads) { blockRange in
