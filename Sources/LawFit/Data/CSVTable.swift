@@ -1,0 +1,133 @@
+// A small CSV reader for fit inputs: a header row, comma-separated fields (double-quoted fields may
+// contain commas and "" escapes, not line breaks), with errors that name the file, line and column.
+import Foundation
+
+/// A problem with a CSV input. Line numbers count from 1 and include the header line.
+public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+    case fileNotFound(path: String)
+    case unreadable(path: String, reason: String)
+    case noHeader(path: String)
+    case missingColumn(path: String, column: String, available: [String])
+    case wrongFieldCount(path: String, line: Int, expected: Int, found: Int)
+    case unterminatedQuote(path: String, line: Int)
+    case nonNumeric(path: String, line: Int, column: String, text: String)
+    case nonPositive(path: String, line: Int, column: String, value: Double)
+
+    public var description: String {
+        switch self {
+        case let .fileNotFound(path):
+            return "\(path): no such file; check the path given to --csv."
+        case let .unreadable(path, reason):
+            return "\(path): cannot be read as UTF-8 text (\(reason))."
+        case let .noHeader(path):
+            return "\(path): the file is empty; the first line must name the columns."
+        case let .missingColumn(path, column, available):
+            return "\(path): no column named \"\(column)\" (columns: \(available.joined(separator: ", "))); "
+                + "rename it or choose columns with --columns."
+        case let .wrongFieldCount(path, line, expected, found):
+            return "\(path), line \(line): \(found) fields, but the header has \(expected)."
+        case let .unterminatedQuote(path, line):
+            return "\(path), line \(line): a quoted field is not closed."
+        case let .nonNumeric(path, line, column, text):
+            return "\(path), line \(line), column \"\(column)\": \"\(text)\" is not a finite number."
+        case let .nonPositive(path, line, column, value):
+            return "\(path), line \(line), column \"\(column)\": \(value) must be positive for this law."
+        }
+    }
+}
+
+/// The cells of a CSV file as text, with the line number of every data row.
+public struct CSVTable: Sendable, Equatable {
+    /// The file path (or another label) used in error messages.
+    public let source: String
+    /// Column names, trimmed.
+    public let header: [String]
+    /// Data rows, each with one trimmed field per column. Blank lines are skipped.
+    public let rows: [[String]]
+    /// The 1-based file line of each row.
+    public let lineNumbers: [Int]
+
+    /// Reads and parses the file at `path`.
+    public init(contentsOfFile path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw CSVError.fileNotFound(path: path) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CSVError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        try self.init(text: text, source: path)
+    }
+
+    /// Parses CSV `text`; `source` names it in errors.
+    public init(text: String, source: String) throws {
+        var parsed: [(line: Int, fields: [String])] = []
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            guard let fields = CSVTable.fields(of: String(line)) else {
+                throw CSVError.unterminatedQuote(path: source, line: offset + 1)
+            }
+            parsed.append((offset + 1, fields))
+        }
+        guard let first = parsed.first else { throw CSVError.noHeader(path: source) }
+        for row in parsed.dropFirst() where row.fields.count != first.fields.count {
+            throw CSVError.wrongFieldCount(path: source, line: row.line, expected: first.fields.count,
+                                           found: row.fields.count)
+        }
+        self.source = source
+        header = first.fields
+        rows = parsed.dropFirst().map(\.fields)
+        lineNumbers = parsed.dropFirst().map(\.line)
+    }
+
+    /// The values of column `name` as finite numbers; when `positive`, each must also be > 0.
+    public func numbers(inColumn name: String, positive: Bool) throws -> [Double] {
+        guard let column = header.firstIndex(of: name) else {
+            throw CSVError.missingColumn(path: source, column: name, available: header)
+        }
+        return try rows.indices.map { row in
+            let text = rows[row][column]
+            guard let value = Double(text), value.isFinite else {
+                throw CSVError.nonNumeric(path: source, line: lineNumbers[row], column: name, text: text)
+            }
+            guard !positive || value > 0 else {
+                throw CSVError.nonPositive(path: source, line: lineNumbers[row], column: name, value: value)
+            }
+            return value
+        }
+    }
+
+    /// Splits one line into trimmed fields; nil when a quote is left open.
+    private static func fields(of line: String) -> [String]? {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var characters = line.makeIterator()
+        var pending: Character? = nil
+        while let character = pending ?? characters.next() {
+            pending = nil
+            if quoted {
+                if character == "\"" {
+                    if let next = characters.next() {
+                        if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                fields.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        guard !quoted else { return nil }
+        fields.append(current.trimmingCharacters(in: .whitespaces))
+        return fields
+    }
+}
