@@ -28,13 +28,25 @@ public enum Ticks {
         }
     }
 
-    /// The step of the form {1, 2, 5} × 10^k that cuts `span` into the number of intervals closest to
-    /// `targetCount` (the larger step on a tie).
-    public static func niceStep(span: Double, targetCount: Int) -> Double {
-        let target = Double(max(targetCount, 1))
-        let magnitude = pow(10, floor(log10(span / target)))
-        let candidates = [1.0, 2, 5, 10].map { $0 * magnitude }
-        return candidates.reversed().min { abs(span / $0 - target) < abs(span / $1 - target) } ?? magnitude
+    /// The step of the form {1, 2, 5} × 10^k whose ticks inside `domain` number closest to `targetCount`
+    /// (the larger step on a tie), preferring steps that give at least three ticks when the target allows.
+    public static func niceStep(domain: ClosedRange<Double>, targetCount: Int) -> Double {
+        let target = max(targetCount, 1)
+        let span = domain.upperBound - domain.lowerBound
+        let magnitude = pow(10, floor(log10(span / Double(target))))
+        let candidates = [0.5, 1, 2, 5, 10].map { $0 * magnitude }
+        let counts = candidates.map { tickCount(domain: domain, step: $0) }
+        let acceptable = candidates.indices.filter { counts[$0] >= min(3, target) }
+        guard !acceptable.isEmpty else { return candidates[counts.indices.max { counts[$0] < counts[$1] } ?? 0] }
+        let best = acceptable.reversed().min { abs(counts[$0] - target) < abs(counts[$1] - target) } ?? 0
+        return candidates[best]
+    }
+
+    /// How many multiples of `step` lie in `domain`.
+    private static func tickCount(domain: ClosedRange<Double>, step: Double) -> Int {
+        let first = (domain.lowerBound / step - 1e-9).rounded(.up)
+        let last = (domain.upperBound / step + 1e-9).rounded(.down)
+        return max(0, Int(last - first) + 1)
     }
 
     /// Labelled ticks at multiples of a 1-2-5 step inside `domain` (negative values included).
@@ -46,7 +58,7 @@ public enum Ticks {
             return [Tick(value: value, label: TickLabels.linear([value], step: abs(value) > 0 ? abs(value) : 1)[0],
                          isMajor: true)]
         }
-        let step = niceStep(span: span, targetCount: targetCount)
+        let step = niceStep(domain: domain, targetCount: targetCount)
         let first = (domain.lowerBound / step - 1e-9).rounded(.up)
         let last = (domain.upperBound / step + 1e-9).rounded(.down)
         guard first <= last else { return [] }
