@@ -78,7 +78,8 @@ public enum Ticks {
         let firstDecade = Int((lowExponent - 1e-9).rounded(.up))
         let lastDecade = Int((highExponent + 1e-9).rounded(.down))
         if highExponent - lowExponent < 1 || lastDecade < firstDecade {
-            return linear(domain: domain, targetCount: max(maximumLabels, 2))
+            // Equal steps crowd towards the top of a log axis, so aim for fewer of them.
+            return linear(domain: domain, targetCount: max(maximumLabels - 2, 3))
         }
         let decadeCount = lastDecade - firstDecade + 1
         let labelStride = [1, 2, 3, 4, 5, 6, 10, 20, 50, 100].first { strideCandidate in

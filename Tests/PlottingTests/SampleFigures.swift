@@ -57,9 +57,35 @@ enum SampleFigures {
                       sharesY: true)
     }
 
+    /// Eight series, one per palette entry, to check that colours, markers and dashes stay distinct.
+    static func palette() -> Figure {
+        let xs = (0...8).map(Double.init)
+        var panel = Panel(x: Axis("Epoch"), y: Axis("Offset loss", unit: "nats"))
+        for index in 0..<8 {
+            panel.add(Series("palette \(index)", x: xs, y: xs.map { -0.3 * $0 + Double(index) }))
+        }
+        panel.add(Annotation("divergence →", x: 1, y: -1.5, placement: .right, marksPoint: true))
+        return Figure(title: "Okabe–Ito palette with markers and dashes", panel: panel)
+    }
+
+    /// A twelve-decade log x axis against a tiny linear y range, and a negative linear range beside it.
+    static func extremes() -> Figure {
+        let flops = (0...24).map { pow(10, 8 + Double($0) / 2) }
+        var wide = Panel(title: "Twelve decades", x: Axis("Compute", unit: "FLOPs", scale: .log10),
+                         y: Axis("Loss", unit: "bits/byte"))
+        wide.add(Series("near-constant", x: flops, y: flops.indices.map { 1.0001 + 0.0002 * Double($0) / 24 },
+                        kind: .line))
+        var negative = Panel(title: "Negative values", x: Axis("Δ step"), y: Axis("Δ loss"))
+        negative.add(Series(x: [-40, -30, -20, -10], y: [-0.8, -0.5, -0.35, -0.3], kind: .lineWithMarkers))
+        negative.add(ReferenceLine.horizontal(-0.4, label: "threshold"))
+        return Figure(title: "Edge cases", panels: [wide, negative], columns: 2, legend: .hidden)
+    }
+
     static let all: [(name: String, figure: Figure)] = [
         ("loss-vs-parameters", lossVersusParameters()),
         ("learning-rate-heatmap", learningRateHeatmap()),
         ("small-multiples", smallMultiples()),
+        ("palette", palette()),
+        ("extremes", extremes()),
     ]
 }
