@@ -1,0 +1,78 @@
+// SVG output: the figure drawn on a Cairo SVG surface that streams into memory.
+
+@preconcurrency import CCairo
+
+extension Figure {
+    /// The figure as a standalone SVG document of `width` × `height` points (`width="…pt"`), UTF-8 text.
+    /// Text is drawn as glyph outlines (Cairo 1.16), so the SVG needs no fonts to display; element ids carry a
+    /// per-document prefix, so the SVG can be inlined in HTML next to other figures.
+    public func svg(width: Double, height: Double) throws -> String {
+        guard width.isFinite, height.isFinite, width > 0, height > 0 else {
+            throw PlotError.invalidSize(width: width, height: height)
+        }
+        let sink = CairoByteSink()
+        try withExtendedLifetime(sink) {
+            let surface = cairo_svg_surface_create_for_stream(CairoByteSink.write, sink.opaque, width, height)!
+            defer { cairo_surface_destroy(surface) }
+            cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
+            try render(onto: surface, width: width, height: height)
+        }
+        return String(decoding: Self.uniqueIdentifiers(in: sink.bytes), as: UTF8.self)
+    }
+
+    /// The SVG with every element id and every reference to one renamed to `<prefix>-i<n>`, numbered in order
+    /// of first appearance, where the prefix is a hash of the renumbered document. Cairo numbers glyphs and
+    /// surfaces with process-wide counters; the renaming makes the output depend only on the figure, and
+    /// keeps several figures inlined in one HTML page from picking up each other's glyphs.
+    static func uniqueIdentifiers(in svg: [UInt8]) -> [UInt8] {
+        var numbers: [String: Int] = [:]
+        let canonical = rewritingIdentifiers(in: svg) { identifier in
+            if let number = numbers[identifier] { return "i\(number)" }
+            numbers[identifier] = numbers.count
+            return "i\(numbers.count - 1)"
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in canonical {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let prefix = "f" + String(hash, radix: 16) + "-"
+        return rewritingIdentifiers(in: canonical) { prefix + $0 }
+    }
+
+    /// `svg` with each identifier after ` id="`, `href="#` and `url(#` replaced by `rename(identifier)`.
+    private static func rewritingIdentifiers(in svg: [UInt8], _ rename: (String) -> String) -> [UInt8] {
+        let markers: [(opening: [UInt8], terminator: UInt8)] = [
+            (Array(" id=\"".utf8), UInt8(ascii: "\"")),
+            (Array("href=\"#".utf8), UInt8(ascii: "\"")),
+            (Array("url(#".utf8), UInt8(ascii: ")")),
+        ]
+        var output: [UInt8] = []
+        output.reserveCapacity(svg.count + svg.count / 8)
+        var index = 0
+        scanning: while index < svg.count {
+            for marker in markers where svg[index] == marker.opening[0]
+                && index + marker.opening.count <= svg.count
+                && svg[index..<(index + marker.opening.count)].elementsEqual(marker.opening) {
+                output += marker.opening
+                index += marker.opening.count
+                let start = index
+                while index < svg.count && svg[index] != marker.terminator { index += 1 }
+                output += Array(rename(String(decoding: svg[start..<index], as: UTF8.self)).utf8)
+                continue scanning
+            }
+            output.append(svg[index])
+            index += 1
+        }
+        return output
+    }
+
+    /// Draws the figure on a fresh context over `surface`, then finishes the surface so every byte is written.
+    func render(onto surface: OpaquePointer, width: Double, height: Double) throws {
+        try checkCairo(cairo_surface_status(surface))
+        let context = cairo_create(surface)!
+        defer { cairo_destroy(context) }
+        try draw(in: context, x: 0, y: 0, width: width, height: height)
+        cairo_surface_finish(surface)
+        try checkCairo(cairo_surface_status(surface))
+    }
+}
