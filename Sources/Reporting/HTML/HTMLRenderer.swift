@@ -54,6 +54,9 @@ public struct HTMLRenderer: Sendable {
         return html
     }
 
+    /// Tables with at most this many rows are kept on one printed page.
+    private static let shortTableRows = 15
+
     private func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 
     private func tableOfContents(_ outline: [OutlineEntry]) -> String {
@@ -138,7 +141,8 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func table(_ table: ReportTable, number: Int, anchor: String) -> String {
-        var html = "<figure class=\"table\" id=\"\(anchor)\">\n"
+        let shortTable = table.rows.count <= Self.shortTableRows ? " short" : ""
+        var html = "<figure class=\"table\(shortTable)\" id=\"\(anchor)\">\n"
         html += caption(label: "Table \(number).", text: table.caption)
         html += "<div class=\"table-scroll\">\n<table class=\"data\">\n<thead>\n<tr>"
         for (column, heading) in table.header.enumerated() {

@@ -14,7 +14,7 @@ enum HTMLStyleSheet {
     body { margin: 0; color: var(--ink); background: #fff;
       font: 17px/1.55 "Charter", "Bitstream Charter", "Cambria", "DejaVu Serif", "Noto Serif", serif; }
     main.report { max-width: 46rem; margin: 0 auto; padding: 3rem 1.5rem 5rem; }
-    h1, h2, h3, h4, .toc-label, .abstract-label, figcaption, .verdict-label, table,
+    h1, h2, h3, h4, nav.toc, .abstract-label, figcaption, .verdict-label, table,
     .byline { font-family: "Helvetica Neue", "Arial", "DejaVu Sans", "Noto Sans", sans-serif; }
     h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .4rem; font-weight: 700; letter-spacing: -.01em; }
     h2 { font-size: 1.3rem; margin: 2.4rem 0 .8rem; border-bottom: 1px solid var(--hairline); padding-bottom: .25rem; }
@@ -83,7 +83,7 @@ enum HTMLStyleSheet {
       main.report { max-width: none; padding: 0; }
       a { color: inherit; text-decoration: none; }
       h2, h3 { break-after: avoid; page-break-after: avoid; }
-      figure.figure, .verdict, figure.code figcaption, figure.table figcaption { break-inside: avoid; }
+      figure.figure, figure.table.short, .verdict, figure.code figcaption, figure.table figcaption { break-inside: avoid; }
       figure.table figcaption { break-after: avoid; }
       thead { display: table-header-group; }
       tr { break-inside: avoid; }
