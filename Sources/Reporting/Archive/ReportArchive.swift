@@ -1,0 +1,174 @@
+// The report archive on disk: output/<study>/<UTC stamp>/ with report.html, report.pdf, data.csv,
+// spec.yaml and report.json, written into a hidden temporary folder and renamed into place, and
+// output/index.html rebuilt from the report.json files after every write.
+
+import Foundation
+
+/// A report written into the archive.
+public struct ArchivedReport: Sendable {
+    /// The report folder, `root/study/stamp`.
+    public let folder: URL
+    /// The summary stored as report.json.
+    public let summary: ReportSummary
+}
+
+/// An archive of study reports rooted at a folder (the project uses `output/`).
+public struct ReportArchive: Sendable {
+    /// The archive root.
+    public let root: URL
+    /// Renders report.html.
+    public var htmlRenderer: HTMLRenderer
+    /// Renders report.pdf.
+    public var pdfRenderer: PDFRenderer
+
+    /// File names inside every report folder.
+    public static let htmlFileName = "report.html"
+    public static let pdfFileName = "report.pdf"
+    public static let dataFileName = "data.csv"
+    public static let specFileName = "spec.yaml"
+    public static let summaryFileName = "report.json"
+    public static let indexFileName = "index.html"
+
+    private static let partialPrefix = ".partial-"
+
+    /// An archive rooted at `root` (created on first write).
+    public init(root: URL, htmlRenderer: HTMLRenderer = HTMLRenderer(), pdfRenderer: PDFRenderer = PDFRenderer()) {
+        self.root = root
+        self.htmlRenderer = htmlRenderer
+        self.pdfRenderer = pdfRenderer
+    }
+
+    /// Renders and archives `report` for `study` as `root/study/<UTC stamp of date>/`, then rebuilds
+    /// the index. Either the whole folder appears or none of it: files are written to a hidden
+    /// temporary folder next to it, renamed into place only once all are complete, and removed if
+    /// anything throws. A second report in the same second gets the stamp suffix "-2", "-3", ….
+    @discardableResult
+    public func write(_ report: Report, study: String, data: CSVTable, spec: String,
+                      date: Date = Date()) throws -> ArchivedReport {
+        try Self.validate(studyName: study)
+        try report.validate()
+        let studyFolder = root.appendingPathComponent(study, isDirectory: true)
+        try fileSystem("create folder", studyFolder) {
+            try FileManager.default.createDirectory(at: studyFolder, withIntermediateDirectories: true)
+        }
+        let baseStamp = Self.stamp(date)
+        let temporary = studyFolder.appendingPathComponent(Self.partialPrefix + baseStamp + "-" + UUID().uuidString,
+                                                           isDirectory: true)
+        try fileSystem("create folder", temporary) {
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
+        }
+        let summary: ReportSummary
+        let folder: URL
+        do {
+            let html = try htmlRenderer.render(report)
+            try write(html, to: temporary.appendingPathComponent(Self.htmlFileName))
+            let pageCount = try pdfRenderer.render(report, to: temporary.appendingPathComponent(Self.pdfFileName))
+            try write(data.text, to: temporary.appendingPathComponent(Self.dataFileName))
+            try write(spec, to: temporary.appendingPathComponent(Self.specFileName))
+            var stamp = baseStamp
+            var suffix = 2
+            while FileManager.default.fileExists(atPath: studyFolder.appendingPathComponent(stamp).path) {
+                stamp = baseStamp + "-\(suffix)"
+                suffix += 1
+            }
+            summary = ReportSummary(study: study, title: report.title, stamp: stamp, date: date,
+                                    verdicts: report.verdicts.map { VerdictSummary(claim: $0.claim, outcome: $0.outcome) },
+                                    pageCount: pageCount)
+            try write(String(decoding: try Self.encoder.encode(summary), as: UTF8.self),
+                      to: temporary.appendingPathComponent(Self.summaryFileName))
+            folder = studyFolder.appendingPathComponent(stamp, isDirectory: true)
+            try fileSystem("move the finished report to", folder) {
+                try FileManager.default.moveItem(at: temporary, to: folder)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        try rebuildIndex()
+        return ArchivedReport(folder: folder, summary: summary)
+    }
+
+    /// The summaries of every complete report in the archive (hidden and partial folders skipped).
+    public func reports() throws -> [ReportSummary] {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: root.path) else { return [] }
+        var summaries: [ReportSummary] = []
+        for study in try visibleFolders(in: root) {
+            for report in try visibleFolders(in: study) {
+                let summaryURL = report.appendingPathComponent(Self.summaryFileName)
+                guard manager.fileExists(atPath: summaryURL.path) else { continue }
+                do {
+                    summaries.append(try Self.decoder.decode(ReportSummary.self, from: Data(contentsOf: summaryURL)))
+                } catch {
+                    throw ArchiveError.unreadableSummary(path: summaryURL.path, reason: String(describing: error))
+                }
+            }
+        }
+        return summaries
+    }
+
+    /// Rewrites `root/index.html` from the report.json files now in the archive (atomically).
+    public func rebuildIndex() throws {
+        try fileSystem("create folder", root) {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        }
+        try write(ArchiveIndex.html(try reports()), to: root.appendingPathComponent(Self.indexFileName))
+    }
+
+    /// The folder name for `date`: "yyyyMMdd'T'HHmmss'Z'" in UTC.
+    public static func stamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+
+    private static func validate(studyName: String) throws(ArchiveError) {
+        let allowed = studyName.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+        }
+        guard allowed, !studyName.isEmpty, !studyName.hasPrefix("."), studyName.count <= 100 else {
+            throw .invalidStudyName(studyName)
+        }
+    }
+
+    private func visibleFolders(in folder: URL) throws -> [URL] {
+        let contents = try fileSystem("list", folder) {
+            try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isDirectoryKey],
+                                                        options: [.skipsHiddenFiles])
+        }
+        return contents.filter { url in
+            (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true
+                && !url.lastPathComponent.hasPrefix(".")
+        }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    private func write(_ text: String, to url: URL) throws {
+        try fileSystem("write", url) {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        }
+    }
+
+    private func fileSystem<Result>(_ operation: String, _ url: URL,
+                                    _ body: () throws -> Result) throws(ArchiveError) -> Result {
+        do {
+            return try body()
+        } catch {
+            throw .fileSystem(operation: operation, path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+}
