@@ -165,6 +165,14 @@ public final class RunStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2-studies") { db in
+            try db.execute(sql: """
+                CREATE TABLE studies (
+                    study TEXT PRIMARY KEY, kind TEXT NOT NULL, profile TEXT NOT NULL, file TEXT NOT NULL,
+                    spec TEXT NOT NULL, updated_at TEXT NOT NULL
+                );
+                """)
+        }
         try migrator.migrate(database)
     }
 
@@ -192,6 +200,23 @@ public final class RunStore: Sendable {
                     INSERT OR REPLACE INTO study_runs (study, hash, label, coordinates, position) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [study, run.hash, run.label, Self.json(run.coordinates), position])
             }
+        }
+    }
+
+    /// Remembers the resolved spec of a study, so its report can be rebuilt from the store alone.
+    public func saveStudy(_ spec: StudySpec) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO studies (study, kind, profile, file, spec, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [spec.name, spec.kind.rawValue, spec.profile, spec.file, spec.resolvedYAML, Self.now()])
+        }
+    }
+
+    /// The resolved spec text and original file name of `study`, if it was ever run.
+    public func studySpec(_ study: String) throws -> (yaml: String, file: String, profile: String)? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT spec, file, profile FROM studies WHERE study = ?", arguments: [study])
+                .map { (yaml: $0["spec"], file: $0["file"], profile: $0["profile"]) }
         }
     }
 

@@ -50,15 +50,20 @@ public enum SpecLoader {
 
         var resolved = StudySpec.read(MappingReader(root, path: "", diagnostics: diagnostics), file: file,
                                       profile: StudySpec.defaultProfile, profileNames: profileNames)
+        var resolvedNode = root
         for (name, overrides) in profiles {
             var overridden: [String: String] = [:]
             let merged = merge(root, overrides, path: "", profile: name, overridden: &overridden)
             diagnostics.overriddenPaths = overridden
             let spec = StudySpec.read(MappingReader(merged, path: "", diagnostics: diagnostics), file: file,
                                       profile: name, profileNames: profileNames)
-            if name == requested { resolved = spec }
+            if name == requested {
+                resolved = spec
+                resolvedNode = merged
+            }
         }
         guard diagnostics.issues.isEmpty else { throw SpecValidationError(issues: diagnostics.issues) }
+        resolved.resolvedYAML = resolvedText(resolvedNode, profile: resolved.profile)
         return resolved
     }
 
@@ -85,6 +90,14 @@ public enum SpecLoader {
             diagnostics.report("not valid YAML: \(error)", at: "")
             return nil
         }
+    }
+
+    /// `node` without its `profiles` section, as YAML text headed by the profile it was resolved with.
+    private static func resolvedText(_ node: Node, profile: String) -> String {
+        guard case .mapping(let mapping) = node else { return "" }
+        let kept = mapping.filter { $0.key.string != "profiles" }.map { ($0.key, $0.value) }
+        let body = (try? Yams.serialize(node: .mapping(Node.Mapping(kept)))) ?? ""
+        return "# Resolved with profile '\(profile)'.\n" + body
     }
 
     /// The `profiles` mapping: name → overrides mapping, in file order.

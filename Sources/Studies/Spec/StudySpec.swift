@@ -30,6 +30,9 @@ public struct StudySpec: Sendable, Equatable {
     public var profile: String
     /// Every profile the file defines.
     public var profileNames: [String]
+    /// The spec as YAML with the profile applied and the `profiles` section removed (archived as
+    /// `spec.yaml`, and stored so a report can be re-rendered from the store alone).
+    public var resolvedYAML = ""
 
     /// The default profile: the spec as written, without overrides.
     public static let defaultProfile = "full"
