@@ -48,7 +48,6 @@ struct FigureLayoutEngine {
     private struct Domains {
         var x: ClosedRange<Double>
         var y: ClosedRange<Double>
-        var hasHeatmap: Bool
     }
 
     private func resolveDomains() throws -> [Domains] {
@@ -58,19 +57,19 @@ struct FigureLayoutEngine {
         let anyHeatmap = extents.contains(where: \.hasHeatmap)
         return try figure.panels.enumerated().map { index, panel in
             let extent = extents[index]
-            let xAxis = figure.sharesX ? withScale(figure.panels[0].x, of: panel.x) : panel.x
-            let yAxis = figure.sharesY ? withScale(figure.panels[0].y, of: panel.y) : panel.y
+            let xAxis = figure.sharesX ? axis(panel.x, withDomainOf: figure.panels[0].x) : panel.x
+            let yAxis = figure.sharesY ? axis(panel.y, withDomainOf: figure.panels[0].y) : panel.y
             let x = try xAxis.resolvedDomain(extent: figure.sharesX ? sharedX : extent.x,
                                              tight: figure.sharesX ? anyHeatmap : extent.hasHeatmap, axisName: "x")
             let y = try yAxis.resolvedDomain(extent: figure.sharesY ? sharedY : extent.y,
                                              tight: figure.sharesY ? anyHeatmap : extent.hasHeatmap, axisName: "y")
             guard let x, let y else { throw PlotError.panelHasNoData(panel: index) }
-            return Domains(x: x, y: y, hasHeatmap: extent.hasHeatmap)
+            return Domains(x: x, y: y)
         }
     }
 
-    /// The shared axis's domain with the panel's own scale.
-    private func withScale(_ shared: Axis, of own: Axis) -> Axis {
+    /// The panel's own axis, taking the first panel's explicit domain when axes are shared.
+    private func axis(_ own: Axis, withDomainOf shared: Axis) -> Axis {
         var axis = own
         axis.domain = shared.domain ?? own.domain
         return axis
