@@ -57,7 +57,7 @@ public struct Rect: Sendable, Equatable {
         point.x >= minX && point.x <= maxX && point.y >= minY && point.y <= maxY
     }
 
-    /// The rectangle grown by `amount` on every side (shrunk when negative).
+    /// The rectangle shrunk by `amount` on every side (grown when `amount` is negative).
     public func insetBy(_ amount: Double) -> Rect {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }
