@@ -47,7 +47,7 @@ public struct FigureLayout: Sendable, Equatable {
     public var panels: [PanelLayout]
     public var legend: LegendLayout?
 
-    /// Every text box outside the plot areas (titles, axis labels, tick labels, colour bars, legend rows).
+    /// Every text box except the notes inside plot areas: titles, axis and tick labels, colour bars, legend rows.
     public var textBoxes: [TextBox] {
         var boxes: [TextBox] = title.map { [$0] } ?? []
         for panel in panels {

@@ -48,7 +48,6 @@ struct FigureLayoutEngine {
     private struct Domains {
         var x: ClosedRange<Double>
         var y: ClosedRange<Double>
-        var hasHeatmap: Bool
     }
 
     private func resolveDomains() throws -> [Domains] {
@@ -58,19 +57,19 @@ struct FigureLayoutEngine {
         let anyHeatmap = extents.contains(where: \.hasHeatmap)
         return try figure.panels.enumerated().map { index, panel in
             let extent = extents[index]
-            let xAxis = figure.sharesX ? withScale(figure.panels[0].x, of: panel.x) : panel.x
-            let yAxis = figure.sharesY ? withScale(figure.panels[0].y, of: panel.y) : panel.y
+            let xAxis = figure.sharesX ? axis(panel.x, withDomainOf: figure.panels[0].x) : panel.x
+            let yAxis = figure.sharesY ? axis(panel.y, withDomainOf: figure.panels[0].y) : panel.y
             let x = try xAxis.resolvedDomain(extent: figure.sharesX ? sharedX : extent.x,
                                              tight: figure.sharesX ? anyHeatmap : extent.hasHeatmap, axisName: "x")
             let y = try yAxis.resolvedDomain(extent: figure.sharesY ? sharedY : extent.y,
                                              tight: figure.sharesY ? anyHeatmap : extent.hasHeatmap, axisName: "y")
             guard let x, let y else { throw PlotError.panelHasNoData(panel: index) }
-            return Domains(x: x, y: y, hasHeatmap: extent.hasHeatmap)
+            return Domains(x: x, y: y)
         }
     }
 
-    /// The shared axis's domain with the panel's own scale.
-    private func withScale(_ shared: Axis, of own: Axis) -> Axis {
+    /// The panel's own axis, taking the first panel's explicit domain when axes are shared.
+    private func axis(_ own: Axis, withDomainOf shared: Axis) -> Axis {
         var axis = own
         axis.domain = shared.domain ?? own.domain
         return axis
@@ -377,11 +376,13 @@ struct FigureLayoutEngine {
         return ColorBarLayout(rect: rect, domain: domain, ticks: placed, label: label)
     }
 
-    /// Boxes for annotation text and reference-line labels, inside the plot area where possible.
+    /// Boxes for annotation text (where the caller placed it) and reference-line labels (beside the line, on
+    /// the side that covers the least data).
     private func notes(for panel: Panel, layout: PanelLayout) -> [Int: TextBox] {
         var result: [Int: TextBox] = [:]
         let plot = layout.plotRect
         let gap = 3.0
+        let footprint = DataFootprint(panel: panel, layout: layout, theme: theme)
         for (markIndex, mark) in panel.marks.enumerated() {
             switch mark {
             case .annotation(let annotation):
@@ -397,32 +398,43 @@ struct FigureLayoutEngine {
                 }
                 result[markIndex] = TextBox(markup: markup, font: theme.annotationFont,
                                             rect: Rect(x: origin.x, y: origin.y, width: measured.width,
-                                                       height: measured.height))
+                                                       height: measured.height),
+                                            background: theme.noteBackground)
             case .referenceLine(let line):
                 guard let text = line.label, !text.isEmpty else { continue }
                 let markup = Markup.escaped(text)
                 let measured = measurer.size(ofMarkup: markup, font: theme.annotationFont)
-                let rect: Rect
-                switch line.axis {
-                case .y:
-                    let position = layout.y.position(of: line.value)
-                    let above = position - gap - measured.height
-                    rect = Rect(x: plot.maxX - gap - measured.width,
-                                y: above >= plot.minY ? above : position + gap,
-                                width: measured.width, height: measured.height)
-                case .x:
-                    let position = layout.x.position(of: line.value)
-                    let right = position + gap
-                    rect = Rect(x: right + measured.width <= plot.maxX ? right : position - gap - measured.width,
-                                y: plot.minY + gap, width: measured.width, height: measured.height)
-                }
-                result[markIndex] = TextBox(markup: markup, font: theme.annotationFont, rect: rect,
-                                            color: line.color)
+                let candidates = referenceLabelCandidates(for: line, size: measured, layout: layout, gap: gap)
+                    .filter { plot.contains($0) }
+                let scored = candidates.map { ($0, footprint.overlapCount(with: $0)) }
+                guard let best = scored.min(by: { $0.1 < $1.1 })?.0 ?? candidates.first else { continue }
+                result[markIndex] = TextBox(markup: markup, font: theme.annotationFont, rect: best,
+                                            color: line.color, background: theme.noteBackground)
             case .series, .band, .heatmap:
                 continue
             }
         }
         return result
+    }
+
+    /// Label positions along a reference line, in order of preference: near the right end above the line,
+    /// near the left end above it, then the same below it (for vertical lines: near the top, right then left
+    /// of the line, then near the bottom).
+    private func referenceLabelCandidates(for line: ReferenceLine, size: Size, layout: PanelLayout,
+                                          gap: Double) -> [Rect] {
+        let plot = layout.plotRect
+        switch line.axis {
+        case .y:
+            let position = layout.y.position(of: line.value)
+            let lefts = [plot.maxX - gap - size.width, plot.minX + gap]
+            let tops = [position - gap - size.height, position + gap]
+            return tops.flatMap { top in lefts.map { Rect(x: $0, y: top, width: size.width, height: size.height) } }
+        case .x:
+            let position = layout.x.position(of: line.value)
+            let lefts = [position + gap, position - gap - size.width]
+            let tops = [plot.minY + gap, plot.maxY - gap - size.height]
+            return tops.flatMap { top in lefts.map { Rect(x: $0, y: top, width: size.width, height: size.height) } }
+        }
     }
 
     private func heatmap(in panel: Panel) -> Heatmap? {

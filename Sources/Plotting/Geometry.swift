@@ -57,7 +57,7 @@ public struct Rect: Sendable, Equatable {
         point.x >= minX && point.x <= maxX && point.y >= minY && point.y <= maxY
     }
 
-    /// The rectangle grown by `amount` on every side (shrunk when negative).
+    /// The rectangle shrunk by `amount` on every side (grown when `amount` is negative).
     public func insetBy(_ amount: Double) -> Rect {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }
@@ -74,22 +74,24 @@ public struct Rect: Sendable, Equatable {
     }
 }
 
-/// Whether segments p1–p2 and q1–q2 intersect (collinear overlaps included).
-private func segmentsCross(_ p1: Point, _ p2: Point, _ q1: Point, _ q2: Point) -> Bool {
-    func orientation(_ a: Point, _ b: Point, _ c: Point) -> Double {
-        (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
+/// Whether the segment first–firstEnd crosses or touches the segment second–secondEnd.
+private func segmentsCross(_ first: Point, _ firstEnd: Point, _ second: Point, _ secondEnd: Point) -> Bool {
+    /// Positive when `point` lies left of the directed line from `start` to `end`, zero when on it.
+    func side(of point: Point, from start: Point, to end: Point) -> Double {
+        (end.x - start.x) * (point.y - start.y) - (end.y - start.y) * (point.x - start.x)
     }
-    func onSegment(_ a: Point, _ b: Point, _ c: Point) -> Bool {
-        c.x >= min(a.x, b.x) && c.x <= max(a.x, b.x) && c.y >= min(a.y, b.y) && c.y <= max(a.y, b.y)
+    /// Whether `point`, known to be collinear with the segment, lies within its bounding box.
+    func withinBounds(_ point: Point, _ start: Point, _ end: Point) -> Bool {
+        point.x >= min(start.x, end.x) && point.x <= max(start.x, end.x)
+            && point.y >= min(start.y, end.y) && point.y <= max(start.y, end.y)
     }
-    let d1 = orientation(q1, q2, p1), d2 = orientation(q1, q2, p2)
-    let d3 = orientation(p1, p2, q1), d4 = orientation(p1, p2, q2)
-    if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
-        return true
-    }
-    if d1 == 0 && onSegment(q1, q2, p1) { return true }
-    if d2 == 0 && onSegment(q1, q2, p2) { return true }
-    if d3 == 0 && onSegment(p1, p2, q1) { return true }
-    if d4 == 0 && onSegment(p1, p2, q2) { return true }
-    return false
+    let firstSide = side(of: first, from: second, to: secondEnd)
+    let firstEndSide = side(of: firstEnd, from: second, to: secondEnd)
+    let secondSide = side(of: second, from: first, to: firstEnd)
+    let secondEndSide = side(of: secondEnd, from: first, to: firstEnd)
+    if firstSide * firstEndSide < 0 && secondSide * secondEndSide < 0 { return true }
+    return (firstSide == 0 && withinBounds(first, second, secondEnd))
+        || (firstEndSide == 0 && withinBounds(firstEnd, second, secondEnd))
+        || (secondSide == 0 && withinBounds(second, first, firstEnd))
+        || (secondEndSide == 0 && withinBounds(secondEnd, first, firstEnd))
 }

@@ -37,11 +37,18 @@ enum PangoText {
         return Size(width: Double(width) / Double(PANGO_SCALE), height: Double(height) / Double(PANGO_SCALE))
     }
 
-    /// Draws `box` with its layout's top-left at the box's top-left (bottom-left, reading upwards, if vertical).
+    /// Draws `box` (over its background, if any) with the layout's top-left at the box's top-left
+    /// (bottom-left, reading upwards, if vertical).
     static func draw(_ box: TextBox, in cairo: OpaquePointer) {
         let layout = makeLayout(cairo: cairo, markup: box.markup, font: box.font)
         defer { release(layout) }
         cairo_save(cairo)
+        if let background = box.background {
+            let halo = box.rect.insetBy(-1)
+            cairo_set_source_rgba(cairo, background.red, background.green, background.blue, background.alpha)
+            cairo_rectangle(cairo, halo.x, halo.y, halo.width, halo.height)
+            cairo_fill(cairo)
+        }
         cairo_set_source_rgba(cairo, box.color.red, box.color.green, box.color.blue, box.color.alpha)
         if box.isVertical {
             cairo_move_to(cairo, box.rect.minX, box.rect.maxY)

@@ -1,6 +1,7 @@
 // SVG output: the figure drawn on a Cairo SVG surface that streams into memory.
 
 @preconcurrency import CCairo
+import Foundation
 
 extension Figure {
     /// The figure as a standalone SVG document of `width` × `height` points (`width="…pt"`), UTF-8 text.
@@ -46,22 +47,35 @@ extension Figure {
             (Array("href=\"#".utf8), UInt8(ascii: "\"")),
             (Array("url(#".utf8), UInt8(ascii: ")")),
         ]
+        let firstBytes = (markers[0].opening[0], markers[1].opening[0], markers[2].opening[0])
         var output: [UInt8] = []
         output.reserveCapacity(svg.count + svg.count / 8)
-        var index = 0
-        scanning: while index < svg.count {
-            for marker in markers where svg[index] == marker.opening[0]
-                && index + marker.opening.count <= svg.count
-                && svg[index..<(index + marker.opening.count)].elementsEqual(marker.opening) {
-                output += marker.opening
-                index += marker.opening.count
-                let start = index
-                while index < svg.count && svg[index] != marker.terminator { index += 1 }
-                output += Array(rename(String(decoding: svg[start..<index], as: UTF8.self)).utf8)
-                continue scanning
+        svg.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var copiedUpTo = 0
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                guard byte == firstBytes.0 || byte == firstBytes.1 || byte == firstBytes.2,
+                      let marker = markers.first(where: { marker in
+                    marker.opening[0] == byte && index + marker.opening.count <= count
+                        && marker.opening.withUnsafeBufferPointer {
+                            memcmp($0.baseAddress!, bytes.baseAddress! + index, marker.opening.count) == 0
+                        }
+                }) else {
+                    index += 1
+                    continue
+                }
+                let start = index + marker.opening.count
+                var end = start
+                while end < count && bytes[end] != marker.terminator { end += 1 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<start]))
+                output.append(contentsOf: rename(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]),
+                                                        as: UTF8.self)).utf8)
+                copiedUpTo = end
+                index = end
             }
-            output.append(svg[index])
-            index += 1
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<count]))
         }
         return output
     }

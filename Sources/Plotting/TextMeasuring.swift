@@ -35,12 +35,16 @@ public struct TextBox: Sendable, Equatable {
     public var isVertical: Bool
     /// The text colour.
     public var color: Color
+    /// A fill drawn behind the text (keeps notes readable over data); nil for none.
+    public var background: Color?
 
-    public init(markup: String, font: Font, rect: Rect, isVertical: Bool = false, color: Color = .ink) {
+    public init(markup: String, font: Font, rect: Rect, isVertical: Bool = false, color: Color = .ink,
+                background: Color? = nil) {
         self.markup = markup
         self.font = font
         self.rect = rect
         self.isVertical = isVertical
         self.color = color
+        self.background = background
     }
 }

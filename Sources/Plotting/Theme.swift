@@ -37,6 +37,9 @@ struct Theme: Sendable {
     var legendClearance = 3.0
     var legendGap = 10.0
 
+    /// Behind annotations and reference-line labels.
+    var noteBackground = Color.white.withAlpha(0.8)
+
     var colorBarGap = 10.0
     var colorBarWidth = 11.0
 

@@ -67,6 +67,19 @@ private let xs = (0...40).map { Double($0) / 4 }
     }
 }
 
+@Test func referenceLineLabelsMoveToTheSideWithoutData() throws {
+    let rightHalf = xs.filter { $0 > 5 }
+    var panel = Panel(x: Axis(), y: Axis(), marks: [.series(Series(x: rightHalf, y: rightHalf.map { _ in 1.04 }))])
+    panel.add(ReferenceLine.horizontal(1, label: "pre-switch loss"))
+    panel.add(Series(x: [0, 10], y: [0, 0], kind: .markers))
+    let laidOut = try Figure(panel: panel).layout(width: 400, height: 280, measurer: measurer)
+    let note = try #require(laidOut.panels[0].notes[1])
+    let plot = laidOut.panels[0].plotRect
+    #expect(note.rect.maxX < plot.center.x)
+    #expect(plot.contains(note.rect))
+    #expect(note.background != nil)
+}
+
 @Test func hiddenLegendIsAbsent() throws {
     let series = Series("a", x: xs, y: xs)
     #expect(try figure([series], legend: .hidden).layout(width: 300, height: 200, measurer: measurer).legend == nil)
