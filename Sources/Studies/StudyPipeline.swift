@@ -1,6 +1,7 @@
 // The whole study flow behind `tinyscale run`: plan the spec's runs, train the missing ones
 // through the runner, and hand finished runs to the study kind's analysis and the report.
 import Foundation
+import Reporting
 
 /// A study kind whose plan or analysis does not exist yet.
 public struct StudyKindUnavailableError: Error, CustomStringConvertible {
@@ -59,6 +60,19 @@ public struct StudyPipeline: Sendable {
         case .scalingLaw(let settings): return settings.plan(spec)
         case .curriculum, .stabilityGap, .multilingualCurse: throw StudyKindUnavailableError(kind: spec.kind)
         }
+    }
+
+    /// The reporter writing into this archive.
+    public func reporter(store: RunStore, build: BuildInfo) -> StudyReporter {
+        StudyReporter(store: store, data: DataProvider(cacheDirectory: corpusCache), archiveRoot: outputFolder, build: build)
+    }
+
+    /// E.g. `3 reproduced, 1 inconclusive`.
+    public static func verdictLine(_ summary: ReportSummary) -> String {
+        VerdictOutcome.allCases.compactMap { outcome in
+            let count = summary.count(of: outcome)
+            return count > 0 ? "\(count) \(outcome.label.lowercased())" : nil
+        }.joined(separator: ", ")
     }
 
     /// Trains every run of `spec` not yet finished in the store.

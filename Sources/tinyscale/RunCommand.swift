@@ -71,6 +71,7 @@ struct RunCommand: ParsableCommand {
 
         let result: RunnerResult
         do {
+            try store.saveStudy(study)
             result = try pipeline.train(study, store: store, parallelism: parallelism, cancellation: cancellation) {
                 display.handle($0)
             }
@@ -84,7 +85,19 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(ExitStatus.interrupted)
         }
         let diverged = result.diverged > 0 ? ", \(result.diverged) diverged" : ""
-        print("\(study.name): \(result.trained) runs trained, \(result.skipped) reused\(diverged); store: \(pipeline.storePath)")
+        if !quiet {
+            Terminal.error("\(result.trained) runs trained, \(result.skipped) reused\(diverged). Fitting and writing the report…")
+        }
+        do {
+            let archived = try pipeline.reporter(store: store, build: .current(threads: parallelism.threadsPerJob)).report(study)
+            print(archived.folder.appendingPathComponent("report.html").path)
+            if !quiet {
+                Terminal.error("\(archived.summary.verdicts.count) verdicts: \(StudyPipeline.verdictLine(archived.summary)). PDF and data.csv are beside the HTML; the archive index is \(pipeline.outputFolder.appendingPathComponent("index.html").path).")
+            }
+        } catch {
+            Terminal.error("error: the runs are saved, but the report failed: \(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
     }
 }
 

@@ -224,7 +224,7 @@ extension ScalingLawSettings {
     private func allocationVerdict(_ allocation: FittedQuantity, method: String) -> Verdict {
         let outcome = judge(allocation, within: allocationExponentRange)
         return Verdict(
-            claim: "Compute-optimal size grows as N_opt ∝ C^a with a in [\(format(allocationExponentRange.lowerBound)), \(format(allocationExponentRange.upperBound))] (\(method))",
+            claim: "Compute-optimal size grows as `N_opt ∝ C^a` with a in [\(format(allocationExponentRange.lowerBound)), \(format(allocationExponentRange.upperBound))] (\(method))",
             outcome: outcome,
             explanation: "Published: 0.46–0.51 (Hoffmann et al. 2022; Epoch AI 2024: 0.513); Kaplan et al.'s 0.73 is an artefact of non-embedding counting.",
             evidence: [VerdictEvidence(quantity: "a", measured: describe(allocation),

@@ -34,13 +34,13 @@ extension ScalingLawSettings {
 
         var allocation: [ReportCell] = []
         if let fit = analysis.approach3, let figure = computeOptimal(fit, analysis: analysis) {
-            allocation.append(.figure(FigureCell(figure, caption: "Compute-optimal parameters N_opt(C) = G·(C/6)^a and tokens D_opt(C) = G⁻¹·(C/6)^b from Approach 3; markers are the IsoFLOP minima of Approach 2 where run.")))
+            allocation.append(.figure(FigureCell(figure, caption: "Compute-optimal parameters `N_opt(C) = G·(C/6)^a` and tokens `D_opt(C) = (C/6)^b / G` from Approach 3; markers are the IsoFLOP minima of Approach 2 where run.")))
         }
         if !analysis.parabolas.isEmpty {
             allocation.append(.figure(FigureCell(isoFLOPFigure(analysis), caption: "IsoFLOP curves: final loss against N at fixed compute C = 6ND, with the fitted parabola in ln N and its vertex.")))
         }
         if let approach2 = analysis.approach2 {
-            allocation.append(.fitResults(fitTable(approach2, caption: "Approach 2: regression of the IsoFLOP minima, ln N* = k + a·ln C.", level: spec.fit.confidenceLevel)))
+            allocation.append(.fitResults(fitTable(approach2, caption: "Approach 2: regression of the IsoFLOP minima, `ln N* = k + a·ln C`.", level: spec.fit.confidenceLevel)))
         }
         sections.append(ReportSection("Compute-optimal allocation", cells: allocation))
 
@@ -108,7 +108,9 @@ extension ScalingLawSettings {
                 surface(fit, parameters: $0, tokens: tokens)
             })
         }
-        if let e = fit.quantity("E")?.estimate, e > 0 {
+        // The irreducible loss is drawn only when it lies near the data; a fit that sends E towards
+        // zero would otherwise stretch the log axis over many empty decades.
+        if let e = fit.quantity("E")?.estimate, e > 0.5 * (grid.map(\.meanLoss).min() ?? 0) {
             panel.add(ReferenceLine.horizontal(e, label: "E = \(format(e)) bpb"))
         }
         return Figure(title: "Final loss against model size", panel: panel)
