@@ -12,6 +12,17 @@ public struct StudyKindUnavailableError: Error, CustomStringConvertible {
     }
 }
 
+/// A study name that has no runs in the store.
+public struct UnknownStudyError: Error, CustomStringConvertible {
+    public var study: String
+    public var known: [String]
+
+    public var description: String {
+        let list = known.isEmpty ? "the store has no studies yet; run one with `tinyscale run studies/<kind>.yaml`" : "studies in the store: \(known.joined(separator: ", "))"
+        return "no study '\(study)' in the store\(Suggestion.phrase(for: study, among: known)); \(list)"
+    }
+}
+
 /// How runs share the machine: several small runs side by side, or one large run on every core.
 public struct Parallelism: Sendable, Equatable {
     public var jobs: Int
@@ -65,6 +76,26 @@ public struct StudyPipeline: Sendable {
     /// The reporter writing into this archive.
     public func reporter(store: RunStore, build: BuildInfo) -> StudyReporter {
         StudyReporter(store: store, data: DataProvider(cacheDirectory: corpusCache), archiveRoot: outputFolder, build: build)
+    }
+
+    /// The spec a study was last run with, as kept in the store.
+    /// - Parameter study: a study name, or a path inside its archive folder (`output/<study>/<stamp>`).
+    public func storedSpec(_ study: String, store: RunStore) throws -> StudySpec {
+        let name = Self.studyName(from: study, archive: outputFolder)
+        guard let stored = try store.studySpec(name) else { throw UnknownStudyError(study: name, known: try store.studies().map(\.study)) }
+        var spec = try SpecLoader.parse(yaml: stored.yaml, file: stored.file)
+        spec.profile = stored.profile
+        return spec
+    }
+
+    /// `scaling-law` from `scaling-law`, `output/scaling-law` or `output/scaling-law/20261125T1200Z/`.
+    static func studyName(from argument: String, archive: URL) -> String {
+        let components = URL(fileURLWithPath: argument).standardizedFileURL.pathComponents
+        let root = archive.standardizedFileURL.pathComponents
+        if components.count > root.count, Array(components.prefix(root.count)) == root {
+            return components[root.count]
+        }
+        return argument.split(separator: "/").first.map(String.init) ?? argument
     }
 
     /// E.g. `3 reproduced, 1 inconclusive`.
