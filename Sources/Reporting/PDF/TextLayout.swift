@@ -39,7 +39,7 @@ final class TextLayout {
     private let colour: (Double, Double, Double)
     /// The lines, top to bottom.
     let lines: [LineMetrics]
-    /// Width of the widest line's ink-independent (logical) extent, in points.
+    /// Logical width of the laid-out text (the widest line), in points.
     let naturalWidth: Double
 
     /// Lays out `markup` (Pango markup, already escaped) in `style`, wrapping at `width` points,
@@ -80,9 +80,8 @@ final class TextLayout {
             var lineBottom: Int32 = 0
             pango_layout_iter_get_line_yrange(iterator, &lineTop, &lineBottom)
             let baseline = pango_layout_iter_get_baseline(iterator)
-            var ink = PangoRectangle()
             var logical = PangoRectangle()
-            pango_layout_iter_get_line_extents(iterator, &ink, &logical)
+            pango_layout_iter_get_line_extents(iterator, nil, &logical)
             let scale = Double(PANGO_SCALE)
             lines.append(LineMetrics(top: Double(lineTop) / scale, height: Double(lineBottom - lineTop) / scale,
                                      baseline: Double(baseline - lineTop) / scale,
