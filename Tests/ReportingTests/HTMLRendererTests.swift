@@ -24,6 +24,10 @@ struct HTMLRendererTests {
         #expect(html.components(separatedBy: "&lt;script&gt;").count - 1 >= 14)
     }
 
+    @Test func controlCharactersCannotReachTheDocument() {
+        #expect(HTMLEscaping.escape("a\u{1b}[31mb\u{0}c\td\u{85}") == "a\u{FFFD}[31mb\u{FFFD}c\td\u{FFFD}")
+    }
+
     @Test func documentIsSelfContained() throws {
         let html = try HTMLRenderer().render(SampleReport.scalingLaw())
         for forbidden in ["<script", "<link", "<img", "<iframe", "@import", "url(http", "src="] {

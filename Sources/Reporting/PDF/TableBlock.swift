@@ -34,7 +34,7 @@ final class TableBlock: PDFBlock {
     init(_ table: ReportTable, style: Style, width: Double, spaceBefore: Double,
          context: OpaquePointer) throws(PDFRenderingError) {
         self.style = style
-        let bodyStyle = TextStyle(font: "DejaVu Sans Condensed 7.8", breaksWords: true)
+        let bodyStyle = TextStyle(font: "DejaVu Sans Condensed 7.8")
         var headerStyle = bodyStyle
         headerStyle.font = "DejaVu Sans Condensed Bold 7.8"
         var labelStyle = headerStyle

@@ -17,8 +17,6 @@ struct TextStyle {
     var alignment: ColumnAlignment = .left
     /// Whether to justify wrapped lines.
     var justify = false
-    /// Whether long words may break between characters (code, table cells).
-    var breaksWords = false
 }
 
 /// One measured line: where it sits inside its layout, in points.
@@ -42,8 +40,9 @@ final class TextLayout {
     /// Logical width of the laid-out text (the widest line), in points.
     let naturalWidth: Double
 
-    /// Lays out `markup` (Pango markup, already escaped) in `style`, wrapping at `width` points,
-    /// or not wrapping when `width` is nil.
+    /// Lays out `markup` (Pango markup, already escaped) in `style`, wrapping at `width` points
+    /// (between words, or inside a word only when it is wider than a line), or not wrapping when
+    /// `width` is nil.
     init(markup: String, style: TextStyle, width: Double?, context: OpaquePointer) throws(PDFRenderingError) {
         guard let layout = pango_cairo_create_layout(context) else { throw .pango("cannot create a layout") }
         self.layout = layout
@@ -53,7 +52,7 @@ final class TextLayout {
         pango_font_description_free(font)
         if let width {
             pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
-            pango_layout_set_wrap(layout, style.breaksWords ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD)
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         }
         pango_layout_set_justify(layout, style.justify ? 1 : 0)
         pango_layout_set_alignment(layout, Self.pangoAlignment(style.alignment))
