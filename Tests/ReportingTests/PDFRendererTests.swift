@@ -42,7 +42,8 @@ struct PDFRendererTests {
                          "Provenance"] {
             #expect(titles.contains(expected), "no bookmark \(expected) in \(titles)")
         }
-        #expect(raw.contains("/Subtype /Link"))
+        #expect(raw.contains("/URI (https://arxiv.org/abs/2203.15556)"), "the prose link is not clickable")
+        #expect(raw.components(separatedBy: "/Subtype /Link").count - 1 >= 8, "contents rows and links")
     }
 
     @Test func hostileTextIsSetLiterally() throws {

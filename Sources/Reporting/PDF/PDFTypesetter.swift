@@ -114,17 +114,20 @@ struct PDFTypesetter {
             switch block {
             case .paragraph(let spans):
                 append(try TextBlock(markup: PangoMarkup.markup(spans), style: style, width: width - rightIndent,
-                                     indent: indent, spaceBefore: paragraphGap, context: context))
+                                     indent: indent, links: PangoMarkup.links(spans), spaceBefore: paragraphGap,
+                                     context: context))
             case .bulletList(let items):
                 for (index, item) in items.enumerated() {
                     append(try TextBlock(markup: PangoMarkup.markup(item), style: style,
                                          width: width - rightIndent, indent: indent + 16, marker: "•",
+                                         links: PangoMarkup.links(item),
                                          spaceBefore: index == 0 ? paragraphGap : 2, context: context))
                 }
             case .numberedList(let start, let items):
                 for (index, item) in items.enumerated() {
                     append(try TextBlock(markup: PangoMarkup.markup(item), style: style,
                                          width: width - rightIndent, indent: indent + 18, marker: "\(start + index).",
+                                         links: PangoMarkup.links(item),
                                          spaceBefore: index == 0 ? paragraphGap : 2, context: context))
                 }
             }

@@ -123,6 +123,36 @@ final class TextLayout {
         draw(rows: 0..<lines.count, x: x, y: y, context: context)
     }
 
+    /// Rectangles (x, y, width, height) covering the text in UTF-8 byte range `bytes` on lines
+    /// `rows`, when those lines are drawn with their top at (`x`, `y`); one per line the range touches.
+    func rectangles(coveringBytes bytes: Range<Int>, rows: Range<Int>, x: Double,
+                    y: Double) -> [(x: Double, y: Double, width: Double, height: Double)] {
+        var rectangles: [(x: Double, y: Double, width: Double, height: Double)] = []
+        let scale = Double(PANGO_SCALE)
+        var lineTop = y
+        for index in rows {
+            let line = pango_layout_get_line_readonly(layout, Int32(index))!
+            let lineStart = Int(line.pointee.start_index)
+            let lower = max(lineStart, bytes.lowerBound)
+            let upper = min(lineStart + Int(line.pointee.length), bytes.upperBound)
+            if lower < upper {
+                var ranges: UnsafeMutablePointer<Int32>?
+                var rangeCount: Int32 = 0
+                pango_layout_line_get_x_ranges(line, Int32(lower), Int32(upper), &ranges, &rangeCount)
+                if let ranges {
+                    for range in 0..<Int(rangeCount) {
+                        let start = Double(ranges[2 * range]) / scale
+                        let end = Double(ranges[2 * range + 1]) / scale
+                        rectangles.append((x + start, lineTop, end - start, lines[index].height))
+                    }
+                    g_free(ranges)
+                }
+            }
+            lineTop += lines[index].height
+        }
+        return rectangles
+    }
+
     private static func pangoAlignment(_ alignment: ColumnAlignment) -> PangoAlignment {
         switch alignment {
         case .left: PANGO_ALIGN_LEFT
