@@ -64,6 +64,20 @@ struct HTMLRendererTests {
         #expect(Set(references).isSubset(of: Set(identifiers)))
     }
 
+    @Test func figureWithoutSVGIsReportedByNumberAndCaption() {
+        let report = Report(title: "t", sections: [
+            ReportSection("s", cells: [
+                .figure(FigureCell(SketchFigure(label: "ok"), caption: "first")),
+                .figure(FigureCell(NotSVGFigure(), caption: "second")),
+            ]),
+        ])
+        #expect {
+            try HTMLRenderer().render(report)
+        } throws: { error in
+            (error as? HTMLRenderingError)?.description.hasPrefix("figure 2 (\"second\") returned text without") == true
+        }
+    }
+
     @Test func malformedTableIsRejectedWithAnActionableError() {
         let report = Report(title: "t", sections: [
             ReportSection("s", cells: [.table(ReportTable(header: ["a", "b"], rows: [["1"]], caption: "losses"))]),
@@ -74,4 +88,10 @@ struct HTMLRendererTests {
         #expect(ReportValidationError.tableRowWidth(caption: "losses", row: 0, expected: 2, found: 1).description
             .contains("row 1 has 1 cells but the header has 2"))
     }
+}
+
+/// A figure whose SVG output is not SVG.
+private struct NotSVGFigure: ReportFigure {
+    func svg(width: Double, height: Double) throws -> String { "PNG bytes" }
+    func draw(in context: OpaquePointer, x: Double, y: Double, width: Double, height: Double) throws {}
 }
