@@ -24,6 +24,10 @@ struct HTMLRendererTests {
         #expect(html.components(separatedBy: "&lt;script&gt;").count - 1 >= 14)
     }
 
+    @Test func controlCharactersCannotReachTheDocument() {
+        #expect(HTMLEscaping.escape("a\u{1b}[31mb\u{0}c\td\u{85}") == "a\u{FFFD}[31mb\u{FFFD}c\td\u{FFFD}")
+    }
+
     @Test func documentIsSelfContained() throws {
         let html = try HTMLRenderer().render(SampleReport.scalingLaw())
         for forbidden in ["<script", "<link", "<img", "<iframe", "@import", "url(http", "src="] {
@@ -60,6 +64,20 @@ struct HTMLRendererTests {
         #expect(Set(references).isSubset(of: Set(identifiers)))
     }
 
+    @Test func figureWithoutSVGIsReportedByNumberAndCaption() {
+        let report = Report(title: "t", sections: [
+            ReportSection("s", cells: [
+                .figure(FigureCell(SketchFigure(label: "ok"), caption: "first")),
+                .figure(FigureCell(NotSVGFigure(), caption: "second")),
+            ]),
+        ])
+        #expect {
+            try HTMLRenderer().render(report)
+        } throws: { error in
+            (error as? HTMLRenderingError)?.description.hasPrefix("figure 2 (\"second\") returned text without") == true
+        }
+    }
+
     @Test func malformedTableIsRejectedWithAnActionableError() {
         let report = Report(title: "t", sections: [
             ReportSection("s", cells: [.table(ReportTable(header: ["a", "b"], rows: [["1"]], caption: "losses"))]),
@@ -70,4 +88,10 @@ struct HTMLRendererTests {
         #expect(ReportValidationError.tableRowWidth(caption: "losses", row: 0, expected: 2, found: 1).description
             .contains("row 1 has 1 cells but the header has 2"))
     }
+}
+
+/// A figure whose SVG output is not SVG.
+private struct NotSVGFigure: ReportFigure {
+    func svg(width: Double, height: Double) throws -> String { "PNG bytes" }
+    func draw(in context: OpaquePointer, x: Double, y: Double, width: Double, height: Double) throws {}
 }

@@ -15,6 +15,7 @@ struct PDFRendererTests {
         #expect(info["Pages"] == String(pages))
         #expect(info["Title"] == "Chinchilla scaling law at tiny scale")
         #expect(info["Page size"]?.hasPrefix("595.276 x 841.89") == true)
+        #expect(info["CreationDate"]?.contains("Nov 18") == true, "creation date should be the provenance date")
 
         let text = try Poppler.text(url)
         for expected in ["Setup", "Multilingual corpora", "Results", "Runs", "Specification", "Provenance",
@@ -42,7 +43,8 @@ struct PDFRendererTests {
                          "Provenance"] {
             #expect(titles.contains(expected), "no bookmark \(expected) in \(titles)")
         }
-        #expect(raw.contains("/Subtype /Link"))
+        #expect(raw.contains("/URI (https://arxiv.org/abs/2203.15556)"), "the prose link is not clickable")
+        #expect(raw.components(separatedBy: "/Subtype /Link").count - 1 >= 8, "contents rows and links")
     }
 
     @Test func hostileTextIsSetLiterally() throws {

@@ -82,6 +82,15 @@ struct ReportArchiveTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).isEmpty)
     }
 
+    @Test func emptyArchiveGetsAnIndexSayingSo() throws {
+        let scratch = try ScratchDirectory()
+        let root = scratch.url.appendingPathComponent("output")
+        try ReportArchive(root: root).rebuildIndex()
+        let index = try String(contentsOf: root.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("No reports yet."))
+        #expect(index.contains("0 reports"))
+    }
+
     @Test func csvQuotesFieldsThatNeedIt() {
         #expect(data.text == "run,loss\r\nr1,1.5\r\n\"r2, \"\"best\"\"\",1.2\r\n")
     }

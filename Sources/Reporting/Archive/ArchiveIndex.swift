@@ -37,7 +37,7 @@ enum ArchiveIndex {
             }
         }
         let claims = summary.verdicts.map { $0.outcome.label + ": " + $0.claim }.joined(separator: "\n")
-        var html = "<tr><td>\(HTMLEscaping.escape(summary.study))</td>"
+        var html = "<tr><td class=\"nowrap\">\(HTMLEscaping.escape(summary.study))</td>"
         html += "<td class=\"nowrap\">\(HTMLEscaping.escape(NumberFormatting.utcTimestamp(summary.date)))</td>"
         html += "<td><a href=\"\(folder)/report.html\">\(HTMLEscaping.escape(summary.title))</a></td>"
         html += "<td title=\"\(HTMLEscaping.escape(claims))\">"
@@ -51,6 +51,7 @@ enum ArchiveIndex {
     private static let extraCSS = """
     main.index { max-width: 64rem; }
     table.archive { width: 100%; }
+    table.archive th { text-align: left; }
     .nowrap { white-space: nowrap; }
     .tag { display: inline-block; font-size: .75rem; font-weight: 600; padding: .05rem .4rem; margin: .05rem 0;
       border-radius: 3px; border: 1px solid; white-space: nowrap; }

@@ -21,12 +21,17 @@ public struct ReportArchive: Sendable {
     /// Renders report.pdf.
     public var pdfRenderer: PDFRenderer
 
-    /// File names inside every report folder.
+    /// The self-contained HTML report inside a report folder.
     public static let htmlFileName = "report.html"
+    /// The PDF report inside a report folder.
     public static let pdfFileName = "report.pdf"
+    /// The study's data (every run's final metrics) inside a report folder.
     public static let dataFileName = "data.csv"
+    /// The resolved spec inside a report folder.
     public static let specFileName = "spec.yaml"
+    /// The summary the index is built from, inside a report folder.
     public static let summaryFileName = "report.json"
+    /// The archive index at the root.
     public static let indexFileName = "index.html"
 
     private static let partialPrefix = ".partial-"

@@ -3,20 +3,6 @@
 
 import Foundation
 
-/// A report figure that could not be turned into inline SVG.
-public enum HTMLRenderingError: Error, CustomStringConvertible {
-    /// The figure's `svg(width:height:)` output contains no `<svg` element.
-    case figureIsNotSVG(figureNumber: Int, caption: String)
-
-    public var description: String {
-        switch self {
-        case .figureIsNotSVG(let number, let caption):
-            "figure \(number) (\"\(caption)\") returned text without an <svg> element; "
-                + "its svg(width:height:) must return an SVG document"
-        }
-    }
-}
-
 /// Renders reports as standalone HTML.
 public struct HTMLRenderer: Sendable {
     /// Creates a renderer.
@@ -165,7 +151,9 @@ public struct HTMLRenderer: Sendable {
             throw HTMLRenderingError.figureIsNotSVG(figureNumber: number, caption: cell.caption)
         }
         var html = "<figure class=\"figure\" id=\"\(anchor)\">\n"
-        html += "<div class=\"figure-body\" style=\"max-width: \(Int(cell.width.rounded()))pt\">\n"
+        let description = "Figure \(number): " + MarkdownParser.parseInline(cell.caption).map(\.plainText).joined()
+        html += "<div class=\"figure-body\" role=\"img\" aria-label=\"\(escape(description))\" "
+        html += "style=\"max-width: \(Int(cell.width.rounded()))pt\">\n"
         html += svg
         html += "\n</div>\n"
         html += caption(label: "Figure \(number).", text: cell.caption)

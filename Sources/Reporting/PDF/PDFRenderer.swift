@@ -15,7 +15,8 @@ public struct PDFRenderer: Sendable {
         self.geometry = geometry
     }
 
-    /// Writes `report` as a PDF to `url` (a file URL) and returns the number of pages.
+    /// Writes `report` as a PDF to `url` (a file URL) and returns the number of pages. The PDF's
+    /// creation date is the provenance date when there is one, so re-rendering gives the same dates.
     ///
     /// Throws `ReportValidationError` for malformed tables or figure sizes, `PDFRenderingError` when
     /// Cairo or Pango fail, and rethrows errors from the figures. On error no file is left at `url`.
@@ -69,6 +70,11 @@ public struct PDFRenderer: Sendable {
         addOutline(document.outline, destinations: destinations, surface: surface)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, report.title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "TinyScale")
+        if let date = report.provenance.date {
+            let stamp = ISO8601DateFormatter().string(from: date)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, stamp)
+        }
         return pagination.pages.count
     }
 

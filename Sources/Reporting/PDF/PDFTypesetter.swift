@@ -5,7 +5,7 @@
 struct PDFTypesetter {
     /// Blocks in reading order.
     private(set) var blocks: [any PDFBlock] = []
-    /// Anchor ("sec-2", "fig-1", "tab-3") of the blocks that carry one.
+    /// The heading blocks and their anchors ("sec-2-1", "provenance"), targets of links and bookmarks.
     private(set) var anchors: [(block: Int, anchor: String)] = []
 
     private let width: Double
@@ -75,13 +75,11 @@ struct PDFTypesetter {
                    anchor: entry.anchor)
         case .prose(let blocks):
             try prose(blocks, style: Self.bodyStyle, indent: 0, rightIndent: 0)
-        case .table(let table, let number, let anchor):
-            append(try caption("Table \(number).", table.caption, spaceBefore: 12, keepWithNext: true),
-                   anchor: anchor)
+        case .table(let table, let number, _):
+            append(try caption("Table \(number).", table.caption, spaceBefore: 12, keepWithNext: true))
             append(try TableBlock(table, style: .booktabs, width: width, spaceBefore: 4, context: context))
-        case .figure(let cell, let number, let anchor):
-            append(FigureBlock(cell, maximumWidth: width, maximumHeight: maximumFigureHeight, spaceBefore: 14),
-                   anchor: anchor)
+        case .figure(let cell, let number, _):
+            append(FigureBlock(cell, maximumWidth: width, maximumHeight: maximumFigureHeight, spaceBefore: 14))
             append(try caption("Figure \(number).", cell.caption, spaceBefore: 6, keepWithNext: false))
         case .verdict(let verdict):
             append(try VerdictBlock(verdict, width: width, spaceBefore: 11, context: context))
@@ -116,17 +114,20 @@ struct PDFTypesetter {
             switch block {
             case .paragraph(let spans):
                 append(try TextBlock(markup: PangoMarkup.markup(spans), style: style, width: width - rightIndent,
-                                     indent: indent, spaceBefore: paragraphGap, context: context))
+                                     indent: indent, links: PangoMarkup.links(spans), spaceBefore: paragraphGap,
+                                     context: context))
             case .bulletList(let items):
                 for (index, item) in items.enumerated() {
                     append(try TextBlock(markup: PangoMarkup.markup(item), style: style,
                                          width: width - rightIndent, indent: indent + 16, marker: "•",
+                                         links: PangoMarkup.links(item),
                                          spaceBefore: index == 0 ? paragraphGap : 2, context: context))
                 }
             case .numberedList(let start, let items):
                 for (index, item) in items.enumerated() {
                     append(try TextBlock(markup: PangoMarkup.markup(item), style: style,
                                          width: width - rightIndent, indent: indent + 18, marker: "\(start + index).",
+                                         links: PangoMarkup.links(item),
                                          spaceBefore: index == 0 ? paragraphGap : 2, context: context))
                 }
             }

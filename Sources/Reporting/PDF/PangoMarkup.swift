@@ -1,4 +1,13 @@
-// Turns parsed inline Markdown into Pango markup for the PDF renderer, escaping all user text.
+// Turns parsed inline Markdown into Pango markup for the PDF renderer, escaping all user text, and
+// finds where links sit in the laid-out text so the PDF can make them clickable.
+
+/// A link inside laid-out text.
+struct TextLink: Equatable {
+    /// UTF-8 byte range of the link's label in the layout's text (the markup without its tags).
+    let bytes: Range<Int>
+    /// The destination: an http(s) or mailto URI, or "#anchor" inside the document.
+    let destination: String
+}
 
 /// Pango markup for report text.
 enum PangoMarkup {
@@ -10,19 +19,51 @@ enum PangoMarkup {
     static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        for scalar in displayText(text).unicodeScalars {
             switch scalar {
             case "&": escaped += "&amp;"
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
             case "'": escaped += "&#39;"
-            case "\t", "\n": escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: escaped += "\u{FFFD}"
             default: escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped
+    }
+
+    /// `text` as Pango will hold it after parsing `escape(text)`: control characters replaced.
+    static func displayText(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isReplacedControl) else { return text }
+        var display = ""
+        for scalar in text.unicodeScalars {
+            if isReplacedControl(scalar) { display += "\u{FFFD}" } else { display.unicodeScalars.append(scalar) }
+        }
+        return display
+    }
+
+    /// The links of `spans` with their byte ranges in the text of `markup(spans)`.
+    static func links(_ spans: [InlineSpan]) -> [TextLink] {
+        var offset = 0
+        var links: [TextLink] = []
+        func walk(_ spans: [InlineSpan]) {
+            for span in spans {
+                switch span {
+                case .text(let text), .code(let text), .math(let text): offset += displayText(text).utf8.count
+                case .bold(let inner), .italic(let inner): walk(inner)
+                case .link(let inner, let destination):
+                    let start = offset
+                    walk(inner)
+                    links.append(TextLink(bytes: start..<offset, destination: destination))
+                }
+            }
+        }
+        walk(spans)
+        return links
+    }
+
+    private static func isReplacedControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || scalar.value == 0x7F
     }
 
     /// Markup for inline spans: bold, italic, monospaced code, coloured underlined links, and math

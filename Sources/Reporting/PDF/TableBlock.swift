@@ -21,6 +21,9 @@ final class TableBlock: PDFBlock {
     private let columnWidths: [Double]
     private let tableWidth: Double
     private let headerHeight: Double
+    /// Whether cells were laid out without a wrap width, so alignment is applied when drawing
+    /// rather than by Pango.
+    private let cellsAreUnwrapped: Bool
 
     static let horizontalPadding = 5.0
     static let verticalPadding = 2.4
@@ -31,7 +34,7 @@ final class TableBlock: PDFBlock {
     init(_ table: ReportTable, style: Style, width: Double, spaceBefore: Double,
          context: OpaquePointer) throws(PDFRenderingError) {
         self.style = style
-        let bodyStyle = TextStyle(font: "DejaVu Sans Condensed 7.8", breaksWords: true)
+        let bodyStyle = TextStyle(font: "DejaVu Sans Condensed 7.8")
         var headerStyle = bodyStyle
         headerStyle.font = "DejaVu Sans Condensed Bold 7.8"
         var labelStyle = headerStyle
@@ -76,7 +79,8 @@ final class TableBlock: PDFBlock {
         columnWidths = widths
         tableWidth = min(width, widths.reduce(0, +) + padding)
 
-        if widths == naturalWidths {
+        cellsAreUnwrapped = widths == naturalWidths
+        if cellsAreUnwrapped {
             header = naturalHeader
             rows = naturalRows
         } else {
@@ -146,12 +150,11 @@ final class TableBlock: PDFBlock {
         var x = left
         for (column, cell) in cells.enumerated() {
             let cellWidth = columnWidths[column]
-            let slack = max(0, cellWidth - cell.naturalWidth)
-            let unwrapped = cell.lines.count == 1 && cell.lines[0].left == 0
-            let offset: Double = switch (alignments[column], unwrapped) {
-            case (.right, true): slack
-            case (.center, true): slack / 2
-            default: 0
+            let slack = cellsAreUnwrapped ? max(0, cellWidth - cell.naturalWidth) : 0
+            let offset: Double = switch alignments[column] {
+            case .left: 0
+            case .center: slack / 2
+            case .right: slack
             }
             cell.draw(x: x + Self.horizontalPadding + offset, y: top + Self.verticalPadding, context: context)
             x += cellWidth + 2 * Self.horizontalPadding

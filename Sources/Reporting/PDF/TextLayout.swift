@@ -17,8 +17,6 @@ struct TextStyle {
     var alignment: ColumnAlignment = .left
     /// Whether to justify wrapped lines.
     var justify = false
-    /// Whether long words may break between characters (code, table cells).
-    var breaksWords = false
 }
 
 /// One measured line: where it sits inside its layout, in points.
@@ -39,11 +37,12 @@ final class TextLayout {
     private let colour: (Double, Double, Double)
     /// The lines, top to bottom.
     let lines: [LineMetrics]
-    /// Width of the widest line's ink-independent (logical) extent, in points.
+    /// Logical width of the laid-out text (the widest line), in points.
     let naturalWidth: Double
 
-    /// Lays out `markup` (Pango markup, already escaped) in `style`, wrapping at `width` points,
-    /// or not wrapping when `width` is nil.
+    /// Lays out `markup` (Pango markup, already escaped) in `style`, wrapping at `width` points
+    /// (between words, or inside a word only when it is wider than a line), or not wrapping when
+    /// `width` is nil.
     init(markup: String, style: TextStyle, width: Double?, context: OpaquePointer) throws(PDFRenderingError) {
         guard let layout = pango_cairo_create_layout(context) else { throw .pango("cannot create a layout") }
         self.layout = layout
@@ -53,7 +52,7 @@ final class TextLayout {
         pango_font_description_free(font)
         if let width {
             pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
-            pango_layout_set_wrap(layout, style.breaksWords ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD)
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         }
         pango_layout_set_justify(layout, style.justify ? 1 : 0)
         pango_layout_set_alignment(layout, Self.pangoAlignment(style.alignment))
@@ -80,9 +79,8 @@ final class TextLayout {
             var lineBottom: Int32 = 0
             pango_layout_iter_get_line_yrange(iterator, &lineTop, &lineBottom)
             let baseline = pango_layout_iter_get_baseline(iterator)
-            var ink = PangoRectangle()
             var logical = PangoRectangle()
-            pango_layout_iter_get_line_extents(iterator, &ink, &logical)
+            pango_layout_iter_get_line_extents(iterator, nil, &logical)
             let scale = Double(PANGO_SCALE)
             lines.append(LineMetrics(top: Double(lineTop) / scale, height: Double(lineBottom - lineTop) / scale,
                                      baseline: Double(baseline - lineTop) / scale,
@@ -123,6 +121,36 @@ final class TextLayout {
     /// Draws every line with the top of the layout at (`x`, `y`).
     func draw(x: Double, y: Double, context: OpaquePointer) {
         draw(rows: 0..<lines.count, x: x, y: y, context: context)
+    }
+
+    /// Rectangles (x, y, width, height) covering the text in UTF-8 byte range `bytes` on lines
+    /// `rows`, when those lines are drawn with their top at (`x`, `y`); one per line the range touches.
+    func rectangles(coveringBytes bytes: Range<Int>, rows: Range<Int>, x: Double,
+                    y: Double) -> [(x: Double, y: Double, width: Double, height: Double)] {
+        var rectangles: [(x: Double, y: Double, width: Double, height: Double)] = []
+        let scale = Double(PANGO_SCALE)
+        var lineTop = y
+        for index in rows {
+            let line = pango_layout_get_line_readonly(layout, Int32(index))!
+            let lineStart = Int(line.pointee.start_index)
+            let lower = max(lineStart, bytes.lowerBound)
+            let upper = min(lineStart + Int(line.pointee.length), bytes.upperBound)
+            if lower < upper {
+                var ranges: UnsafeMutablePointer<Int32>?
+                var rangeCount: Int32 = 0
+                pango_layout_line_get_x_ranges(line, Int32(lower), Int32(upper), &ranges, &rangeCount)
+                if let ranges {
+                    for range in 0..<Int(rangeCount) {
+                        let start = Double(ranges[2 * range]) / scale
+                        let end = Double(ranges[2 * range + 1]) / scale
+                        rectangles.append((x + start, lineTop, end - start, lines[index].height))
+                    }
+                    g_free(ranges)
+                }
+            }
+            lineTop += lines[index].height
+        }
+        return rectangles
     }
 
     private static func pangoAlignment(_ alignment: ColumnAlignment) -> PangoAlignment {

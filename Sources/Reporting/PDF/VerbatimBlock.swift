@@ -16,7 +16,7 @@ final class VerbatimBlock: PDFBlock {
         self.width = width
         let verbatim = text.replacingOccurrences(of: "\t", with: "    ")
         layout = try TextLayout(markup: PangoMarkup.escape(verbatim),
-                                style: TextStyle(font: "DejaVu Sans Mono 7.3", lineSpacing: 1.1, breaksWords: true),
+                                style: TextStyle(font: "DejaVu Sans Mono 7.3", lineSpacing: 1.1),
                                 width: width - 2 * Self.padding, context: context)
         var rows = layout.lines.map(\.height)
         rows[0] += Self.padding

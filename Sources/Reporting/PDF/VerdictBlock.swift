@@ -36,7 +36,7 @@ final class VerdictBlock: PDFBlock {
             style: TextStyle(font: "DejaVu Serif 8.8", lineSpacing: 1.15, justify: true), width: inner,
             context: context)
 
-        let evidenceStyle = TextStyle(font: "DejaVu Sans Condensed 7.5", breaksWords: true)
+        let evidenceStyle = TextStyle(font: "DejaVu Sans Condensed 7.5")
         var headerStyle = evidenceStyle
         headerStyle.font = "DejaVu Sans Condensed Bold 7.5"
         let columns = verdict.evidence.isEmpty ? [] : [inner * 0.3, inner * 0.3, inner * 0.4]

@@ -13,11 +13,18 @@ enum ExternalTool {
         return nil
     }
 
-    /// Runs `executable` with `arguments`; returns its exit status and standard output.
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs `executable` with `arguments`, killed after `timeLimit` seconds (through coreutils'
+    /// `timeout`, exit status 124); returns its exit status and standard output.
+    static func run(_ executable: String, _ arguments: [String],
+                    timeLimit: Int = 120) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        if let timeout = find("timeout") {
+            process.executableURL = URL(fileURLWithPath: timeout)
+            process.arguments = [String(timeLimit), executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -62,7 +62,8 @@ enum SampleReport {
                 ReportSection("Setup", cells: [
                     .prose("""
                         Each run trains a byte-level GPT on a mixture of two corpora. Losses are reported in \
-                        `bits/byte` on a held-out split; see [the Chinchilla paper](https://arxiv.org/abs/2203.15556).
+                        `bits/byte` on a held-out split; see [the Chinchilla paper](https://arxiv.org/abs/2203.15556). \
+                        The fits are in [section 2](#sec-2).
 
                         - model widths from 32 to 256 channels
                         - token budgets of 20 to 80 million bytes
