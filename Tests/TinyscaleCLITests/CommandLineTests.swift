@@ -14,21 +14,27 @@ struct Invocation {
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// Starts the `tinyscale` built next to the test bundle, from the repository root.
+func startTinyscale(_ arguments: [String], standardOutput: Pipe? = nil, standardError: Pipe? = nil) throws -> Process {
+    let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let process = Process()
+    process.executableURL = buildFolder.appendingPathComponent("tinyscale")
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    process.standardOutput = standardOutput ?? FileHandle.nullDevice
+    process.standardError = standardError ?? FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
 /// Runs the `tinyscale` built next to the test bundle, from the repository root.
 func tinyscale(_ arguments: String...) throws -> Invocation {
     try tinyscale(arguments)
 }
 
 func tinyscale(_ arguments: [String]) throws -> Invocation {
-    let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let process = Process()
-    process.executableURL = buildFolder.appendingPathComponent("tinyscale")
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
     let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
+    let process = try startTinyscale(arguments, standardOutput: output, standardError: error)
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

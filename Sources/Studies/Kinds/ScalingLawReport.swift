@@ -104,7 +104,7 @@ extension ScalingLawSettings {
                 ? ErrorBars(lower: slice.map { $0.seedLosses.min()! }, upper: slice.map { $0.seedLosses.max()! }) : nil
             panel.add(Series("D = \(Quantity.bytes(Int(tokens)))", x: slice.map(\.parameters), y: slice.map(\.meanLoss),
                              kind: .markers, errorBars: spread, paletteIndex: index))
-            panel.add(Series.sampled(nil, from: sizes.min()! / 1.3, to: sizes.max()! * 1.3, scale: .log10, paletteIndex: index) {
+            panel.addCurve(Series.sampled(nil, from: sizes.min()! / 1.3, to: sizes.max()! * 1.3, scale: .log10, paletteIndex: index) {
                 surface(fit, parameters: $0, tokens: tokens)
             })
         }
@@ -123,12 +123,12 @@ extension ScalingLawSettings {
         guard let low = computes.min(), let high = computes.max(), low < high else { return nil }
         var sizes = Panel(title: "Parameters", x: Axis("Compute C", unit: "FLOPs", scale: .log10),
                           y: Axis("N_opt", scale: .log10))
-        sizes.add(Series.sampled("Approach 3: N_opt ∝ C^\(format(a))", from: low, to: high, scale: .log10, paletteIndex: 0) {
+        sizes.addCurve(Series.sampled("Approach 3: N_opt ∝ C^\(format(a))", from: low, to: high, scale: .log10, paletteIndex: 0) {
             g * pow($0 / 6, a)
         })
         var tokens = Panel(title: "Tokens", x: Axis("Compute C", unit: "FLOPs", scale: .log10),
                            y: Axis("D_opt", unit: "bytes", scale: .log10))
-        tokens.add(Series.sampled("Approach 3: D_opt ∝ C^\(format(b))", from: low, to: high, scale: .log10, paletteIndex: 1) {
+        tokens.addCurve(Series.sampled("Approach 3: D_opt ∝ C^\(format(b))", from: low, to: high, scale: .log10, paletteIndex: 1) {
             pow($0 / 6, b) / g
         })
         let vertices = analysis.parabolas.filter(\.isUShaped)
@@ -138,6 +138,7 @@ extension ScalingLawSettings {
             tokens.add(Series("IsoFLOP minima", x: vertices.map(\.compute),
                               y: vertices.map { $0.compute / (6 * $0.optimalParameters) }, kind: .markers, paletteIndex: 2))
         }
+        guard !sizes.marks.isEmpty, !tokens.marks.isEmpty else { return nil }
         return Figure(title: "Compute-optimal allocation", panels: [sizes, tokens], columns: 2)
     }
 
@@ -148,7 +149,7 @@ extension ScalingLawSettings {
             panel.add(Series("C = \(Quantity.flops(parabola.compute))", x: slice.map(\.parameters), y: slice.map(\.meanLoss),
                              kind: .markers, paletteIndex: index))
             let sizes = slice.map(\.parameters)
-            panel.add(Series.sampled(nil, from: sizes.min()! / 1.2, to: sizes.max()! * 1.2, scale: .log10, paletteIndex: index) {
+            panel.addCurve(Series.sampled(nil, from: sizes.min()! / 1.2, to: sizes.max()! * 1.2, scale: .log10, paletteIndex: index) {
                 parabola.loss(parameters: $0)
             })
             if parabola.isUShaped {
@@ -195,5 +196,15 @@ extension ScalingLawSettings {
                    ["all parameters", all.quantity("alpha_N").map(describe) ?? "–", all.quantity("N_c").map(describe) ?? "–"]],
             alignments: [.left, .right, .right],
             caption: "Kaplan's L(N) = (N_c/N)^α_N at the largest token budget, under both parameter-counting conventions.")
+    }
+}
+
+extension Panel {
+    /// Adds a fitted curve unless the fit makes it undrawable (no finite point, e.g. a degenerate
+    /// fit at tiny scale); the fit's table and notes still report the numbers.
+    mutating func addCurve(_ series: Series) {
+        if zip(series.x, series.y).contains(where: { $0.isFinite && $1.isFinite && $1 > 0 }) {
+            add(series)
+        }
     }
 }

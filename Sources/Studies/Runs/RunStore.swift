@@ -180,10 +180,16 @@ public final class RunStore: Sendable {
         ISO8601DateFormatter().string(from: Date())
     }
 
-    private static func json<Value: Encodable>(_ value: Value) -> String {
+    /// Fits may hold non-finite numbers (an unbounded interval, a diverged estimate): they are
+    /// written as the strings "inf", "-inf" and "nan".
+    private static let nonFiniteEncoding = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
+    private static func json<Value: Encodable>(_ value: Value) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        encoder.nonConformingFloatEncodingStrategy = nonFiniteEncoding
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     // MARK: Writing
@@ -198,7 +204,7 @@ public final class RunStore: Sendable {
                     """, arguments: [run.hash, String(decoding: run.config.canonicalJSON(), as: UTF8.self), Self.now()])
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO study_runs (study, hash, label, coordinates, position) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [study, run.hash, run.label, Self.json(run.coordinates), position])
+                    """, arguments: [study, run.hash, run.label, try Self.json(run.coordinates), position])
             }
         }
     }
@@ -262,7 +268,7 @@ public final class RunStore: Sendable {
     public func saveFit<Result: Encodable>(_ result: Result, name: String, study: String) throws {
         try database.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO fits (study, name, result, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [study, name, Self.json(result), Self.now()])
+                           arguments: [study, name, try Self.json(result), Self.now()])
         }
     }
 
@@ -307,7 +313,9 @@ public final class RunStore: Sendable {
             try String.fetchOne(db, sql: "SELECT result FROM fits WHERE study = ? AND name = ?", arguments: [study, name])
         }
         guard let text else { return nil }
-        return try JSONDecoder().decode(Result.self, from: Data(text.utf8))
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(Result.self, from: Data(text.utf8))
     }
 
     /// Every study with runs in the store and how many of its runs are in each state.
