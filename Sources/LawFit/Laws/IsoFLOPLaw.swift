@@ -67,7 +67,9 @@ public struct IsoFLOPParabola: Sendable, Codable, Equatable {
 /// skipped; then ln N* = k + a·ln C is fitted by ordinary least squares over the remaining budgets
 /// (≥ 2; standard errors need ≥ 3).
 /// Parameters: "a", "k". Derived: "b" = 1 − a (the exponent of D* = C/(6N*)), and per budget
-/// "N*(C=…)" and "L*(C=…)". The bootstrap resamples runs within each budget.
+/// "N*(C=…)" and "L*(C=…)". The bootstrap resamples runs within each budget. The estimate's
+/// `solverParameters` are (k, a) followed by (C, c₀, c₁, c₂) for every budget parabola, which is
+/// what `predict` evaluates.
 public struct IsoFLOPLaw: FittableLaw {
     public let name = "approach2"
 
