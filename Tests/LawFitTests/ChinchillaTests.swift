@@ -123,3 +123,14 @@ private func hoffmannRuns(noise: Double, seed: UInt64 = 17) -> [ScalingObservati
         #expect(abs(numeric - analytic[index]) <= 1e-6 * max(abs(analytic[index]), 1e-3), "θ[\(index)]")
     }
 }
+
+@Test func chinchillaHeldOutLargestModelIsPredictedFromTheRest() throws {
+    // Exact data: fitting the 7 smaller sizes recovers the law, so the 6 runs of the largest
+    // model are predicted to the fit's precision (1e-5 relative).
+    let runs = hoffmannRuns(noise: 0)
+    let largest = runs.map(\.parameters).max()!
+    let report = try predictHeldOut(try smallGridChinchilla(), points: runs) { $0.parameters == largest }
+    #expect(report.predictions.count == 6)
+    #expect(report.estimate.pointsUsed == 42)
+    #expect(report.maximumRelativeError < 1e-5)
+}
