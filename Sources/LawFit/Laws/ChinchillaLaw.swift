@@ -46,8 +46,9 @@ public struct ChinchillaLaw: FittableLaw {
         let search = try minimizeFromStarts(scaledObjective, starts: settings.startGrid.starts,
                                             settings: settings.searchBFGS, threadCount: settings.threadCount,
                                             law: name)
+        let refinedCount = min(max(settings.refinedStarts, 1), search.ranking.count)
         var best: (refined: ConfirmedMinimum, start: Int)?
-        for start in search.ranking.prefix(max(settings.refinedStarts, 1)) {
+        for start in search.ranking.prefix(refinedCount) {
             let refined = try minimizeConfirmed(scaledObjective, from: search.endPoints[start]!.point,
                                                 settings: settings.refinement)
             if best == nil || refined.result.value < best!.refined.result.value { best = (refined, start) }
@@ -56,7 +57,7 @@ public struct ChinchillaLaw: FittableLaw {
         return estimate(refined, points: points, messages: [
             "Start search: \(search.endPoints.count) BFGS starts, \(search.startsConverged) passed the search test "
                 + "(\(settings.searchBFGS.stoppingRule), at most \(settings.searchBFGS.maximumIterations) iterations).",
-            "Tight refit of the \(min(settings.refinedStarts, search.ranking.count)) best end points; "
+            "Tight refit of the \(refinedCount) best end points; "
                 + "the lowest came from start #\(start) \(settings.startGrid.starts[start]).",
         ] + refined.messages)
     }

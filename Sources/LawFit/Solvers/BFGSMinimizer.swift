@@ -3,12 +3,19 @@
 @preconcurrency import CGSL
 
 /// When a gradient-based minimisation counts as converged.
-public enum GradientStoppingRule: Sendable, Equatable {
+public enum GradientStoppingRule: Sendable, Equatable, CustomStringConvertible {
     /// ‖∇f(θ_k)‖ ≤ tolerance · ‖∇f(θ_0)‖: invariant to multiplying f by a constant. The default.
     case relativeToStartingGradient(Double)
     /// ‖∇f(θ_k)‖ ≤ tolerance: GSL's `gsl_multimin_test_gradient`. Depends on the scale of f and
     /// stops too early when f is small everywhere (STUDIES.md, "Pitfall"); kept to demonstrate that.
     case absolute(Double)
+
+    public var description: String {
+        switch self {
+        case let .relativeToStartingGradient(tolerance): return "‖∇f‖ ≤ \(tolerance) × starting ‖∇f‖"
+        case let .absolute(tolerance): return "‖∇f‖ ≤ \(tolerance)"
+        }
+    }
 }
 
 /// Settings of one BFGS run.
@@ -86,15 +93,11 @@ public final class BFGSMinimizer {
                                          reason: GSLRuntime.reason(for: setStatus))
         }
         let startingGradientNorm = gsl_blas_dnrm2(gsl_multimin_fdfminimizer_gradient(minimizer))
+        let criterion = settings.stoppingRule.description
         let threshold: Double
-        let criterion: String
         switch settings.stoppingRule {
-        case let .relativeToStartingGradient(tolerance):
-            threshold = tolerance * startingGradientNorm
-            criterion = "‖∇f‖ ≤ \(tolerance) × starting ‖∇f‖"
-        case let .absolute(tolerance):
-            threshold = tolerance
-            criterion = "‖∇f‖ ≤ \(tolerance)"
+        case let .relativeToStartingGradient(tolerance): threshold = tolerance * startingGradientNorm
+        case let .absolute(tolerance): threshold = tolerance
         }
         var iterations = 0
         var status = ConvergenceStatus.didNotConverge(
