@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "tinyscale", dependencies: [
-            "Studies",
+            "Studies", "TinyGPT", "Corpora", "LawFit", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -19,7 +19,7 @@ struct FitCommand: ParsableCommand {
             66 missing file.
             """)
 
-    @Option(help: "The law: \(LawKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The law to fit.")
     var law: LawKind = .chinchilla
 
     @Option(help: "The CSV file of runs (a header row names the columns).")
@@ -53,6 +53,7 @@ struct FitCommand: ParsableCommand {
         if !benchmark && csv == nil { throw ValidationError("Missing --csv <file>: the CSV of runs to fit.") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 (no bootstrap) or a positive count.") }
         if !(level > 0 && level < 1) { throw ValidationError("--level must lie strictly between 0 and 1, e.g. 0.95.") }
+        if !(huberDelta > 0 && huberDelta.isFinite) { throw ValidationError("--huber-delta must be a positive number, e.g. 1e-3.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
     }
 
@@ -125,7 +126,7 @@ struct FitCommand: ParsableCommand {
         }
         if let bootstrap = report.bootstrap {
             lines.append("Bootstrap: \(bootstrap.resamples) resamples, seed \(bootstrap.seed), "
-                         + "\(bootstrap.convergedResamples) converged, \(bootstrap.failedResamples) failed to converge")
+                         + "\(bootstrap.convergedResamples) converged, \(bootstrap.failedResamples) failed (no converged refit)")
             for (reason, count) in bootstrap.failureReasons.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(count) × \(reason)")
             }

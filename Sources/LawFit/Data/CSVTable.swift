@@ -62,8 +62,8 @@ public struct CSVTable: Sendable, Equatable {
     /// Parses CSV `text`; `source` names it in errors.
     public init(text: String, source: String) throws {
         var parsed: [(line: Int, fields: [String])] = []
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // "\r\n" is one Character in Swift, and a newline, so this splits LF and CRLF files alike.
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             guard let fields = CSVTable.fields(of: String(line)) else {
                 throw CSVError.unterminatedQuote(path: source, line: offset + 1)

@@ -2,72 +2,14 @@
 // power-law regression ln N* = k + a·ln C across budgets.
 import Foundation
 
-/// One run of an IsoFLOP profile: compute budget C (FLOPs), N parameters, final loss L.
-public struct IsoFLOPObservation: Sendable, Codable, Equatable {
-    public let compute: Double
-    public let parameters: Double
-    public let loss: Double
-
-    public init(compute: Double, parameters: Double, loss: Double) {
-        self.compute = compute
-        self.parameters = parameters
-        self.loss = loss
-    }
-}
-
-/// L(u) = c₀ + c₁u + c₂u², u = ln N, fitted by least squares to one budget's runs.
-public struct IsoFLOPParabola: Sendable, Codable, Equatable {
-    /// The budget C (FLOPs).
-    public let compute: Double
-    /// (c₀, c₁, c₂) in u = ln N.
-    public let coefficients: [Double]
-    /// Runs in this budget.
-    public let pointCount: Int
-
-    /// Fits the parabola (needs ≥ 3 distinct N). Solved on u − ū for conditioning, then expanded.
-    public init(compute: Double, parameters: [Double], losses: [Double]) throws {
-        guard Set(parameters).count >= 3, parameters.count == losses.count else {
-            throw LawFitError.tooFewPoints(law: "IsoFLOP parabola", required: 3, available: Set(parameters).count)
-        }
-        let logs = parameters.map { log($0) }
-        let center = logs.reduce(0, +) / Double(logs.count)
-        let solver = try LinearLeastSquaresSolver(observationCount: logs.count, coefficientCount: 3)
-        let fit = try solver.solve(observations: losses) { row in
-            let shifted = logs[row] - center
-            return [1, shifted, shifted * shifted]
-        }
-        let (q0, q1, q2) = (fit.coefficients[0], fit.coefficients[1], fit.coefficients[2])
-        // c₀ + c₁u + c₂u² = q₀ + q₁(u − ū) + q₂(u − ū)².
-        coefficients = [q0 - q1 * center + q2 * center * center, q1 - 2 * q2 * center, q2]
-        self.compute = compute
-        pointCount = parameters.count
-    }
-
-    /// True when c₂ > 0, so the vertex is a minimum.
-    public var isUShaped: Bool { coefficients[2] > 0 }
-
-    /// u* = −c₁ / (2c₂), the ln N of the vertex.
-    public var vertexLogParameters: Double { -coefficients[1] / (2 * coefficients[2]) }
-
-    /// N* = exp(u*), the loss-minimising model size at this budget.
-    public var optimalParameters: Double { exp(vertexLogParameters) }
-
-    /// L(u*) = c₀ − c₁²/(4c₂).
-    public var minimumLoss: Double { coefficients[0] - coefficients[1] * coefficients[1] / (4 * coefficients[2]) }
-
-    /// L at N.
-    public func loss(parameters: Double) -> Double {
-        let u = log(parameters)
-        return coefficients[0] + coefficients[1] * u + coefficients[2] * u * u
-    }
-}
-
 /// Approach 2. Runs are grouped by budget (equal C within a relative 1e-6); every budget with at
 /// least 3 distinct N gets a parabola; budgets whose parabola opens downwards are reported and
 /// skipped; then ln N* = k + a·ln C is fitted by ordinary least squares over the remaining budgets
 /// (≥ 2; standard errors need ≥ 3).
 /// Parameters: "a", "k". Derived: "b" = 1 − a (the exponent of D* = C/(6N*)), and per budget
-/// "N*(C=…)" and "L*(C=…)". The bootstrap resamples runs within each budget.
+/// "N*(C=…)" and "L*(C=…)". The bootstrap resamples runs within each budget. The estimate's
+/// `solverParameters` are (k, a) followed by (C, c₀, c₁, c₂) for every budget parabola, which is
+/// what `predict` evaluates.
 public struct IsoFLOPLaw: FittableLaw {
     public let name = "approach2"
 

@@ -3,12 +3,19 @@
 @preconcurrency import CGSL
 
 /// When a gradient-based minimisation counts as converged.
-public enum GradientStoppingRule: Sendable, Equatable {
+public enum GradientStoppingRule: Sendable, Equatable, CustomStringConvertible {
     /// ‖∇f(θ_k)‖ ≤ tolerance · ‖∇f(θ_0)‖: invariant to multiplying f by a constant. The default.
     case relativeToStartingGradient(Double)
     /// ‖∇f(θ_k)‖ ≤ tolerance: GSL's `gsl_multimin_test_gradient`. Depends on the scale of f and
     /// stops too early when f is small everywhere (STUDIES.md, "Pitfall"); kept to demonstrate that.
     case absolute(Double)
+
+    public var description: String {
+        switch self {
+        case let .relativeToStartingGradient(tolerance): return "‖∇f‖ ≤ \(tolerance) × starting ‖∇f‖"
+        case let .absolute(tolerance): return "‖∇f‖ ≤ \(tolerance)"
+        }
+    }
 }
 
 /// Settings of one BFGS run.
@@ -86,15 +93,11 @@ public final class BFGSMinimizer {
                                          reason: GSLRuntime.reason(for: setStatus))
         }
         let startingGradientNorm = gsl_blas_dnrm2(gsl_multimin_fdfminimizer_gradient(minimizer))
+        let criterion = settings.stoppingRule.description
         let threshold: Double
-        let criterion: String
         switch settings.stoppingRule {
-        case let .relativeToStartingGradient(tolerance):
-            threshold = tolerance * startingGradientNorm
-            criterion = "‖∇f‖ ≤ \(tolerance) × starting ‖∇f‖"
-        case let .absolute(tolerance):
-            threshold = tolerance
-            criterion = "‖∇f‖ ≤ \(tolerance)"
+        case let .relativeToStartingGradient(tolerance): threshold = tolerance * startingGradientNorm
+        case let .absolute(tolerance): threshold = tolerance
         }
         var iterations = 0
         var status = ConvergenceStatus.didNotConverge(
@@ -123,42 +126,5 @@ public final class BFGSMinimizer {
         return MinimizationResult(point: GSLVector.read(gsl_multimin_fdfminimizer_x(minimizer)),
                                   value: gsl_multimin_fdfminimizer_minimum(minimizer),
                                   gradientNorm: gradientNorm, iterations: iterations, status: status)
-    }
-}
-
-/// What the C callbacks of the minimisers receive through `params`; the minimiser keeps it alive.
-final class ObjectiveCallbackContext {
-    let objective: DifferentiableObjective
-    private var pointScratch: [Double]
-    private var gradientScratch: [Double]
-
-    init(objective: DifferentiableObjective) {
-        self.objective = objective
-        pointScratch = [Double](repeating: 0, count: objective.dimension)
-        gradientScratch = [Double](repeating: 0, count: objective.dimension)
-    }
-
-    static func from(_ params: UnsafeMutableRawPointer?) -> ObjectiveCallbackContext {
-        Unmanaged<ObjectiveCallbackContext>.fromOpaque(params!).takeUnretainedValue()
-    }
-
-    /// f at a GSL vector (any stride).
-    func value(at point: UnsafePointer<gsl_vector>) -> Double {
-        loadPoint(point)
-        return pointScratch.withUnsafeBufferPointer { objective.evaluate($0, nil) }
-    }
-
-    /// f and ∇f at a GSL vector; the gradient is written into `gradient`.
-    func value(at point: UnsafePointer<gsl_vector>, gradient: UnsafeMutablePointer<gsl_vector>) -> Double {
-        loadPoint(point)
-        let value = pointScratch.withUnsafeBufferPointer { pointBuffer in
-            gradientScratch.withUnsafeMutableBufferPointer { objective.evaluate(pointBuffer, $0) }
-        }
-        for index in gradientScratch.indices { gsl_vector_set(gradient, index, gradientScratch[index]) }
-        return value
-    }
-
-    private func loadPoint(_ point: UnsafePointer<gsl_vector>) {
-        for index in pointScratch.indices { pointScratch[index] = gsl_vector_get(point, index) }
     }
 }

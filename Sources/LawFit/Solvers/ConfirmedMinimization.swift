@@ -58,7 +58,7 @@ public func minimizeConfirmed(_ objective: DifferentiableObjective, from start: 
     if final.gradientNorm != nil, case let .converged(criterion) = final.status {
         status = .converged(criterion: "BFGS \(criterion)")
     } else if case let .converged(criterion) = check.status, check.value >= final.value - allowance {
-        status = .converged(criterion: "Nelder–Mead \(criterion) with no lower value; "
+        status = .converged(criterion: "Nelder–Mead \(criterion) at the reported optimum; "
                             + "BFGS stopped at ‖∇f‖ = \(String(format: "%.3g", final.gradientNorm ?? first.gradientNorm ?? .nan))")
     } else {
         status = .didNotConverge(reason: "BFGS: \(final.status); Nelder–Mead: \(check.status)")

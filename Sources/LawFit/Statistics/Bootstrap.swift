@@ -77,7 +77,9 @@ public func bootstrap<Law: FittableLaw>(_ law: Law, points: [Law.Point], estimat
             }
             let quantities = refit.parameters + refit.derivedQuantities
             guard quantities.map(\.name) == names else {
-                return .failure(ResampleFailure(reason: "the resample reports different quantities than the full fit"))
+                let missing = names.filter { name in !quantities.contains { $0.name == name } }
+                return .failure(ResampleFailure(
+                    reason: "the refit lacks \(missing.joined(separator: ", ")): " + refit.messages.joined(separator: " ")))
             }
             return .success(quantities.map(\.estimate))
         } catch {
