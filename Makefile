@@ -10,10 +10,11 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
+# The quick profile of every study kind implemented so far; the other specs are validated.
 run: build
-	@echo "No study kind runs yet: validating every spec in studies/ (full and quick profiles)."
-	$(TINYSCALE) validate studies/*.yaml
 	$(TINYSCALE) validate --profile quick studies/*.yaml
+	$(TINYSCALE) run --profile quick studies/scaling-law.yaml
+	@echo "Archive index: output/index.html"
 
 test: deps
 	$(SWIFT) test
