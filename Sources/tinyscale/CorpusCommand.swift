@@ -98,7 +98,7 @@ struct CorpusCommand: ParsableCommand {
 }
 
 /// Runs `body`; a `CorpusError` is written to standard error and becomes exit code 65 (bad source
-/// name or parameter) or 69 (source not installed).
+/// name or parameter), 69 (source not installed) or 74 (a file or exporter could not be read).
 private func reportingCorpusErrors<Value>(_ body: () throws -> Value) throws -> Value {
     do {
         return try body()

@@ -20,7 +20,7 @@ A Psalm by David.
 Behold, now is the acceptable time.
 <title canonical="true" type="psalm">A praise psalm by David.</title> <lg sID="gen1"/>Revelation of John 22:20: Come.
 A praise psalm by David.
-Revelation of John 22:21: The grace <G5547> be with all. Amen.\u{20}\u{20}
+Revelation of John 22:21: The grace <G5547> be with all. Amen <H3050>.\u{20}\u{20}
 
 
 

@@ -4,7 +4,7 @@
 
 enum BibleExportParser {
     /// Version of the parsing rules; part of cache keys.
-    static let version = 2
+    static let version = 3
 
     /// Verses of a `bible -f` export: one `<abbrev><chapter>:<verse> <text>` line per verse.
     static func parseKJV(_ export: String, source: String) throws -> [Verse] {
@@ -134,7 +134,8 @@ enum BibleExportParser {
     }
 
     /// `line` without SWORD markup: `<title …>…</title>` spans (their trimmed text is added to
-    /// `titles`) and any other `<…>` tag (`<lg sID="…"/>`, Strong's numbers `<G5547>`).
+    /// `titles`) and any other `<…>` tag (`<lg sID="…"/>`, Strong's numbers `<G5547>`) together
+    /// with the spaces before it, since such tags follow the word they annotate (`Aleluya <H3050>.`).
     private static func removingMarkup(_ line: Substring, titles: inout Set<Substring>) -> Substring {
         guard line.contains("<") else { return line }
         var result = ""
@@ -148,6 +149,7 @@ enum BibleExportParser {
                 }
                 rest = tail[close.upperBound...]
             } else if let close = tail.firstIndex(of: ">") {
+                while result.last == " " { result.removeLast() }
                 rest = tail[tail.index(after: close)...]
             } else {
                 result += tail
