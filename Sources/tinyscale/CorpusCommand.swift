@@ -86,7 +86,7 @@ struct CorpusCommand: ParsableCommand {
             print(lines.joined(separator: "\n"))
             let count = min(sample, corpus.documentCount)
             guard count > 0 else { return }
-            print("\nsample (\(count) documents spread over the corpus):")
+            print("\nsample: \(count) of \(formatted(corpus.documentCount)) documents, spread over the corpus")
             for index in 0..<count {
                 let document = corpus.documents[index * corpus.documentCount / count]
                 let text = document.text
