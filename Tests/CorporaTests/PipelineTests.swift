@@ -28,8 +28,10 @@ private func buildStudyData(cacheDirectory: String) throws -> StudyData {
 }
 
 @Test func studyDataFromSourceNamesIsReproducible() throws {
-    let first = try buildStudyData(cacheDirectory: try temporaryFolder())
-    let second = try buildStudyData(cacheDirectory: try temporaryFolder())
+    let folders = [try temporaryFolder(), try temporaryFolder()]
+    defer { for folder in folders { try? FileManager.default.removeItem(atPath: folder) } }
+    let first = try buildStudyData(cacheDirectory: folders[0])
+    let second = try buildStudyData(cacheDirectory: folders[1])
     #expect(first.firstBatches == second.firstBatches)
     #expect(first.evaluation == second.evaluation)
     #expect(first.evaluation.count == 5 && first.evaluation.allSatisfy { $0.batchSize == 4 })
