@@ -28,10 +28,10 @@ public enum FNV1a64 {
     /// A 64-bit avalanche (the SplitMix64 finaliser) so that nearby hashes map to unrelated values;
     /// used before turning a hash into a fraction in [0, 1).
     public static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9e37_79b9_7f4a_7c15
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        var mixed = value &+ 0x9e37_79b9_7f4a_7c15
+        mixed = (mixed ^ (mixed >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94d0_49bb_1331_11eb
+        return mixed ^ (mixed >> 31)
     }
 
     /// `value` mapped to a fraction in [0, 1) with 53 bits of resolution.

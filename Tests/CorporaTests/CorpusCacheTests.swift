@@ -36,6 +36,7 @@ private final class CountingSource: CorpusSource, @unchecked Sendable {
 
 @Test func secondLoadComesFromTheCacheUnchanged() throws {
     let cache = CorpusCache(directory: try temporaryFolder())
+    defer { try? FileManager.default.removeItem(atPath: cache.directory) }
     let source = CountingSource(identity: "v1")
     let first = try cache.load(source)
     let second = try cache.load(source)
@@ -49,6 +50,7 @@ private final class CountingSource: CorpusSource, @unchecked Sendable {
 
 @Test func changedIdentityMissesTheCache() throws {
     let cache = CorpusCache(directory: try temporaryFolder())
+    defer { try? FileManager.default.removeItem(atPath: cache.directory) }
     _ = try cache.load(CountingSource(identity: "package=1"))
     let upgraded = CountingSource(identity: "package=2")
     _ = try cache.load(upgraded)
@@ -57,6 +59,7 @@ private final class CountingSource: CorpusSource, @unchecked Sendable {
 
 @Test func corruptCacheFileIsIgnoredAndRewritten() throws {
     let cache = CorpusCache(directory: try temporaryFolder())
+    defer { try? FileManager.default.removeItem(atPath: cache.directory) }
     let source = CountingSource(identity: "v1")
     let path = cache.cachePath(for: "v1", name: source.info.name)
     try FileManager.default.createDirectory(atPath: cache.directory, withIntermediateDirectories: true)

@@ -6,6 +6,7 @@ import Testing
 
 @Test func fileIsSplitAtBlankLines() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/notes.txt"
     try "First paragraph\ncontinues.\n\n\nSecond.  \n\nThird\n".write(toFile: path, atomically: true, encoding: .utf8)
     let corpus = try FileSource(path: path).load()
@@ -15,6 +16,7 @@ import Testing
 
 @Test func folderIsReadRecursivelyWithSeparatorAndEachRealFileOnce() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
     try "a\n%\nb\n".write(toFile: folder + "/one", atomically: true, encoding: .utf8)
     try "c\n\nstill c\n".write(toFile: folder + "/sub/two", atomically: true, encoding: .utf8)
@@ -25,6 +27,7 @@ import Testing
 
 @Test func nonUTF8FileIsRejectedNamingTheFile() throws {
     let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/latin1.txt"
     #expect(FileManager.default.createFile(atPath: path, contents: Data([0x63, 0x61, 0x66, 0xE9])))
     #expect(throws: CorpusError.invalidUTF8(file: path, byteOffset: 3)) { try FileSource(path: path).load() }

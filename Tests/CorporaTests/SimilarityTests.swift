@@ -1,5 +1,7 @@
-// Proves the similarity measure's fixed points and the fact-based relatedness of the Debian languages.
+// Proves the similarity measure's fixed points, the fact-based relatedness of the Debian languages, and
+// that measured similarity of real Debian text follows language families.
 import Corpora
+import Foundation
 import Testing
 
 @Test func identicalTextIsFullySimilarAndDisjointScriptsAreNot() throws {
@@ -29,4 +31,27 @@ import Testing
     let ranking = try LanguageSimilarity.rank(target: alpha, candidates: [gamma, beta])
     #expect(ranking.map(\.source) == ["synthetic:beta", "synthetic:gamma"])
     #expect(ranking.allSatisfy { $0.byFacts == nil })
+}
+
+@Test(.enabled(if: Installed.packages("fortunes-es", "fortunes-br", "fortunes-it", "fortunes-de", "fortunes-ru", "fortunes-bg")))
+func measuredSimilarityOfDebianLanguagesFollowsTheirFamilies() throws {
+    func sample(_ file: String, language: String) throws -> Corpus {
+        let path = FortuneLanguage.root + "/" + file
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let entries = try FortuneCleaner.entries(of: [UInt8](data), file: path, options: FortuneCleaning())
+        let info = SourceInfo(name: file, language: language, script: language == "ru" || language == "bg" ? .cyrillic : .latin,
+                              debianPackage: nil, requiredPackages: [])
+        return Corpus(info: info, documents: entries.enumerated().map { Document(id: "\($0.offset)", source: file, bytes: $0.element) })
+    }
+    let spanish = try sample("es/sabiduria.fortunes", language: "es")
+    let candidates = [try sample("de/witze", language: "de"), try sample("ru/love", language: "ru"),
+                      try sample("brasil", language: "pt-BR"), try sample("it/norm", language: "it")]
+    let ranking = try LanguageSimilarity.rank(target: spanish, candidates: candidates, maximumBytes: 60_000)
+    #expect(Set(ranking.prefix(2).map(\.source)) == ["brasil", "it/norm"], "\(ranking)")
+    #expect(ranking.last?.source == "ru/love")
+    #expect(ranking.map { $0.byFacts ?? -1 } == ranking.map { $0.byFacts ?? -1 }.sorted(by: >), "facts agree with measurement")
+    let russian = candidates[1]
+    let bulgarian = try sample("bg/bgproverb", language: "bg")
+    let fromRussian = try LanguageSimilarity.rank(target: russian, candidates: [spanish, bulgarian], maximumBytes: 60_000)
+    #expect(fromRussian.first?.source == "bg/bgproverb")
 }

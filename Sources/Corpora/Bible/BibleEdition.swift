@@ -41,7 +41,7 @@ public enum BibleEdition: String, Sendable, Hashable, Codable, CaseIterable {
     var notes: [String] {
         switch self {
         case .kjv: ["Chapters as documents, verse references removed; verse-aligned with bible:sparv."]
-        case .web: ["Chapters as documents; repeated psalm headings, the appended glossary and module markup are removed; some word boundaries are missing in the module itself (\"Godcreated\")."]
+        case .web: ["Chapters as documents; repeated psalm headings (also those the module leaks into later books), the appended glossary and module markup are removed; some word boundaries are missing in the module itself (\"Godcreated\"); Bel and the Dragon and Esther (Greek) 16 are empty in the module."]
         case .sparv: ["Chapters as documents; Strong's numbers (<G5547>) removed; KJV versification, verse-aligned with bible:kjv."]
         }
     }

@@ -4,7 +4,7 @@
 
 enum BibleExportParser {
     /// Version of the parsing rules; part of cache keys.
-    static let version = 1
+    static let version = 3
 
     /// Verses of a `bible -f` export: one `<abbrev><chapter>:<verse> <text>` line per verse.
     static func parseKJV(_ export: String, source: String) throws -> [Verse] {
@@ -55,18 +55,21 @@ enum BibleExportParser {
 
     /// Verses of a `diatheke -f plain` export of module `module`.
     ///
-    /// Lines after a blank line inside a verse are kept as part of the verse unless the same line
-    /// occurs after a blank line elsewhere too (then it is a repeated psalm heading, or a heading the
-    /// module repeats, and is dropped). Everything after a blank line following the last verse is
-    /// the appended glossary and is dropped, as is the `(module)` trailer.
+    /// Headings are dropped wherever they occur: the text of every `<title …>` element in the export,
+    /// and every line that follows a blank line more than once (psalm superscriptions, repeated
+    /// before each verse of their psalm). The WEB module also leaks the last heading it saw into the
+    /// verses of later books, without a blank line; the same rule removes those. Other lines after a
+    /// blank line stay part of their verse (paragraph breaks). Everything after a blank line
+    /// following the last verse is the appended glossary and is dropped, as is the `(module)` trailer.
     static func parseDiatheke(_ export: String, module: String, source: String) throws -> [Verse] {
         let trailer = "(\(module))"
         var records: [RawVerse] = []
         var afterBlank = false
         var bookIndex = 0
         var currentBook = ""
+        var headings = Set<Substring>()
         for rawLine in export.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = trimmed(removingMarkup(rawLine))
+            let line = trimmed(removingMarkup(rawLine, titles: &headings))
             if line.isEmpty {
                 afterBlank = true
                 continue
@@ -99,8 +102,9 @@ enum BibleExportParser {
         for record in records {
             for line in record.afterBlankLines { occurrences[line, default: 0] += 1 }
         }
+        for (line, count) in occurrences where count >= 2 { headings.insert(line) }
         return records.map { record in
-            let kept = record.lines + record.afterBlankLines.filter { occurrences[$0, default: 0] < 2 }
+            let kept = (record.lines + record.afterBlankLines).filter { !headings.contains($0) }
             return Verse(reference: record.reference, text: collapseSpaces(kept.joined(separator: " ")[...]))
         }
     }
@@ -129,9 +133,10 @@ enum BibleExportParser {
         return (book, chapter, verse, text)
     }
 
-    /// `line` without SWORD markup: `<title …>…</title>` spans and any other `<…>` tag
-    /// (`<lg sID="…"/>`, Strong's numbers `<G5547>`).
-    private static func removingMarkup(_ line: Substring) -> Substring {
+    /// `line` without SWORD markup: `<title …>…</title>` spans (their trimmed text is added to
+    /// `titles`) and any other `<…>` tag (`<lg sID="…"/>`, Strong's numbers `<G5547>`) together
+    /// with the spaces before it, since such tags follow the word they annotate (`Aleluya <H3050>.`).
+    private static func removingMarkup(_ line: Substring, titles: inout Set<Substring>) -> Substring {
         guard line.contains("<") else { return line }
         var result = ""
         var rest = line
@@ -139,8 +144,12 @@ enum BibleExportParser {
             result += rest[..<open]
             let tail = rest[open...]
             if tail.hasPrefix("<title"), let close = tail.range(of: "</title>") {
+                if let textStart = tail.firstIndex(of: ">"), textStart < close.lowerBound {
+                    titles.insert(trimmed(tail[tail.index(after: textStart)..<close.lowerBound]))
+                }
                 rest = tail[close.upperBound...]
             } else if let close = tail.firstIndex(of: ">") {
+                while result.last == " " { result.removeLast() }
                 rest = tail[tail.index(after: close)...]
             } else {
                 result += tail

@@ -48,7 +48,7 @@ public struct BibleSource: CorpusSource {
 
     public func load() throws -> Corpus {
         let verses = try loadVerses()
-        let version = DebianPackages.versionStamp(edition.requiredPackages)
+        let version = DebianPackages.installedVersions([edition.debianPackage])[edition.debianPackage]
         return Corpus(info: info, documents: BibleSource.chapters(of: verses, source: info.name),
                       packageVersion: version)
     }

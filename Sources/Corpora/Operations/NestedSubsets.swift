@@ -25,7 +25,9 @@ public enum NestedSubsets {
         return byteBudgets.map { prefix(of: ordered, byteBudget: $0) }
     }
 
-    static func prefix(of ordered: [Document], byteBudget: Int) -> [Document] {
+    /// The shortest prefix of `ordered` whose bytes reach `byteBudget` (bytes), or all of it. With a
+    /// descending-quality order this is the highest-quality subset of that size.
+    public static func prefix(of ordered: [Document], byteBudget: Int) -> [Document] {
         var total = 0
         var count = 0
         while count < ordered.count, total < byteBudget {

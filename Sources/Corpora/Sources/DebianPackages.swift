@@ -1,11 +1,34 @@
 // Which Debian packages are installed, and at which version (dpkg-query), for availability checks
-// and cache keys.
+// and cache keys. Each package is looked up once per process.
+import Synchronization
 
 /// Queries the dpkg database.
 public enum DebianPackages {
+    /// Versions already looked up (nil: not installed), so a listing or benchmark that checks many
+    /// sources starts one `dpkg-query` instead of dozens.
+    private static let known = Mutex<[String: String?]>([:])
+
     /// Installed versions of `packages`, by package name; packages that are not fully installed
-    /// (status other than `ii`) are absent. One `dpkg-query` call for all of them.
+    /// (status other than `ii`) are absent. At most one `dpkg-query` call, for the packages not
+    /// looked up before in this process.
     public static func installedVersions(_ packages: [String]) -> [String: String] {
+        let unknown = known.withLock { known in packages.filter { known[$0] == nil } }
+        if !unknown.isEmpty {
+            let found = query(unknown)
+            known.withLock { known in
+                for package in unknown { known[package] = .some(found[package]) }
+            }
+        }
+        return known.withLock { known in
+            var versions: [String: String] = [:]
+            for package in packages {
+                if let entry = known[package], let version = entry { versions[package] = version }
+            }
+            return versions
+        }
+    }
+
+    private static func query(_ packages: [String]) -> [String: String] {
         guard !packages.isEmpty,
               let output = try? ExternalProgram.run(
                   "dpkg-query", ["-W", "-f", "${Package}\t${Version}\t${db:Status-Abbrev}\n"] + packages,

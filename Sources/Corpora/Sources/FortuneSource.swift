@@ -86,7 +86,8 @@ public struct FortuneSource: CorpusSource {
             let realFolder = (realRelative as NSString).deletingLastPathComponent
             let belongsHere = language.folder == nil ? realFolder.isEmpty : ownFolders.contains(realFolder)
             if !belongsHere {
-                skipped.append(SkippedFile(path: relative, reason: "symbolic link to \(realRelative), another collection"))
+                skipped.append(SkippedFile(path: "\(relative) → \(realRelative)",
+                                           reason: "symbolic link into another language's collection"))
                 continue
             }
             if let first = seenRealPaths[realPath] {
@@ -113,10 +114,10 @@ public struct FortuneSource: CorpusSource {
     }
 
     public func load() throws -> Corpus {
-        guard isAvailable() else {
+        guard let version = DebianPackages.installedVersions([language.debianPackage])[language.debianPackage] else {
             throw CorpusError.notInstalled(source: info.name, package: language.debianPackage)
         }
-        return try loadFiles(packageVersion: DebianPackages.installedVersions([language.debianPackage])[language.debianPackage])
+        return try loadFiles(packageVersion: version)
     }
 
     /// Loads from `root` without checking the package database (fixture trees in tests).

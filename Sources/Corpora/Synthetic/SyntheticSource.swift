@@ -13,7 +13,8 @@ public struct SyntheticSource: CorpusSource {
     /// The source name (`synthetic:alpha` for presets).
     public var name: String
 
-    /// A preset with the default size: 4,000 documents, about 1.3 MB.
+    /// A preset with the default size: 4,000 documents (about 0.7 MB in Latin script, 1.3 MB in
+    /// Cyrillic or Greek, whose letters take 2 bytes).
     public init(preset: SyntheticPreset, documentCount: Int = 4_000, textSeed: UInt64 = 1) {
         self.init(parameters: preset.parameters, documentCount: documentCount, textSeed: textSeed,
                   name: SourceDescriptor.synthetic(preset).name)
