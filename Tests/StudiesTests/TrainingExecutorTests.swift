@@ -86,3 +86,25 @@ private func runStudy(in folder: URL, cancelAfterSteps: Int? = nil) throws -> (R
     // The branch measures only its own cooldown steps.
     #expect(try store.metrics(for: branch.hash).map(\.step).allSatisfy { $0 > 30 })
 }
+
+@Test func resultsDoNotDependOnHowRunsShareTheCores() throws {
+    let sideBySide = try temporaryFolder(), alone = try temporaryFolder()
+    defer {
+        try? FileManager.default.removeItem(at: sideBySide)
+        try? FileManager.default.removeItem(at: alone)
+    }
+    let spec = try SpecLoader.parse(yaml: tinyStudy, file: "tiny.yaml")
+    var losses: [[String: [Double]]] = []
+    for (folder, parallelism) in [(sideBySide, Parallelism(jobs: 2, threadsPerJob: 1)), (alone, Parallelism(jobs: 1, threadsPerJob: 2))] {
+        let pipeline = StudyPipeline(outputFolder: folder)
+        let store = try pipeline.openStore()
+        _ = try pipeline.train(spec, store: store, parallelism: parallelism, cancellation: CancellationFlag()) { _ in }
+        var byHash: [String: [Double]] = [:]
+        for run in try store.runs(study: spec.name) {
+            byHash[run.hash] = try store.metrics(for: run.hash).map(\.lossNats)
+        }
+        losses.append(byHash)
+    }
+    #expect(losses[0].count == 10)
+    #expect(losses[0] == losses[1])
+}

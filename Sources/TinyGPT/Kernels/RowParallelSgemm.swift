@@ -19,7 +19,7 @@ func rowParallelSgemm(
     threads: Int
 ) {
     ensureSingleThreadedBLAS()
-    let pieces = max(1, min(threads, M))
+    let pieces = max(1, min(rowBlocks, M))
     let work = { (piece: Int) in
         let m0 = M * piece / pieces
         let m1 = M * (piece + 1) / pieces
@@ -28,12 +28,16 @@ func rowParallelSgemm(
                     Int32(m1 - m0), Int32(N), Int32(K), alpha, transposeA ? a + m0 : a + m0 * lda, Int32(lda),
                     b, Int32(ldb), beta, c + m0 * ldc, Int32(ldc))
     }
-    if pieces == 1 {
-        work(0)
+    if pieces == 1 || threads <= 1 {
+        (0..<pieces).forEach(work)
     } else {
-        parallelFor(pieces, threads: pieces) { range in range.forEach(work) }
+        parallelFor(pieces, threads: threads) { range in range.forEach(work) }
     }
 }
+
+/// Row blocks of every product, whatever the thread count: OpenBLAS chooses its kernels by the
+/// shape of each call, so the split must not depend on the threads or results would.
+private let rowBlocks = 4
 
 /// Makes sure OpenBLAS runs single-threaded; call before any direct `cblas_sgemm`.
 func ensureSingleThreadedBLAS() {
