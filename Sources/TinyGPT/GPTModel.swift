@@ -1,6 +1,8 @@
 // The byte-level GPT-2 model: one parameter buffer, one gradient buffer and one activation
 // buffer, the forward pass to the mean loss, the backward pass, and the Hugging Face GPT-2
 // tensor exchange used by checkpoints.
+// Shape letters: B batch, T time (sequence length), C channels, V vocabulary size, L layers,
+// NH attention heads, N = B·T rows.
 
 /// A GPT-2 architecture language model (pre-LayerNorm blocks, fused-qkv causal attention, GELU
 /// MLP ×4, final LayerNorm, LM head tied to the token embedding), Float32, trained on the CPU.
@@ -91,8 +93,10 @@ public final class GPTModel {
         guard inputs.count == expected, targets.map({ $0.count == expected }) ?? true else {
             throw .tokenCountMismatch(expected: expected, inputs: inputs.count, targets: targets?.count)
         }
-        for token in inputs + (targets ?? []) where token < 0 || Int(token) >= config.vocabSize {
-            throw .tokenOutOfRange(token: token, vocabSize: config.vocabSize)
+        for tokens in [inputs, targets ?? []] {
+            for token in tokens where token < 0 || Int(token) >= config.vocabSize {
+                throw .tokenOutOfRange(token: token, vocabSize: config.vocabSize)
+            }
         }
         if let shape = allocatedBatchShape {
             guard shape.batchSize == batchSize, shape.sequenceLength == sequenceLength else {
