@@ -134,9 +134,9 @@ public final class GPTModel {
             residualForward(act + x.residual2, act + x.residual2, residual, N: N * C, threads: threads)
             layerNormForward(act + x.ln2, act + x.ln2Mean, act + x.ln2Rstd, act + x.residual2,
                              p + w.ln2Weight, p + w.ln2Bias, N: N, C: C, threads: threads)
-            matmulForward(act + x.fc, act + x.ln2, p + w.fcWeight, p + w.fcBias,
+            matmulForward(act + a.fcScratch, act + x.ln2, p + w.fcWeight, p + w.fcBias,
                           N: N, C: C, OC: 4 * C, threads: threads)
-            geluForward(act + x.fcGelu, act + x.fc, N: N * 4 * C, threads: threads)
+            geluForward(act + x.fcGelu, act + x.geluSlope, act + a.fcScratch, N: N * 4 * C, threads: threads)
             matmulForward(act + x.residual3, act + x.fcGelu, p + w.fcProjectionWeight,
                           p + w.fcProjectionBias, N: N, C: 4 * C, OC: C, threads: threads)
             residualForward(act + x.residual3, act + x.residual3, act + x.residual2, N: N * C, threads: threads)
@@ -186,7 +186,7 @@ public final class GPTModel {
             matmulBackward(act + a.dFcGelu, g + dw.fcProjectionWeight, g + dw.fcProjectionBias, dResidual,
                            act + x.fcGelu, p + w.fcProjectionWeight, N: N, C: 4 * C, OC: C, threads: threads)
             (act + a.dFc).update(repeating: 0, count: N * 4 * C)
-            geluBackward(act + a.dFc, act + x.fc, act + a.dFcGelu, N: N * 4 * C, threads: threads)
+            geluBackward(act + a.dFc, act + x.geluSlope, act + a.dFcGelu, N: N * 4 * C, threads: threads)
             dNormalized.update(repeating: 0, count: N * C)
             matmulBackward(dNormalized, g + dw.fcWeight, g + dw.fcBias, act + a.dFc, act + x.ln2,
                            p + w.fcWeight, N: N, C: C, OC: 4 * C, threads: threads)
