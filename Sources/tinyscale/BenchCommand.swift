@@ -34,7 +34,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Unmeasured warm-up steps per configuration.")
     var warmup = 2
 
-    @Option(help: "Threads for the kernels and OpenBLAS.")
+    @Option(help: "Threads for the kernels (matrix products are split by rows across them).")
     var threads = 1
 
     func validate() throws {
