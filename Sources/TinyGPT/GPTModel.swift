@@ -14,7 +14,7 @@ public final class GPTModel {
     public let config: ModelConfig
     /// Where each named tensor lives in `parameterValues()` and the gradient buffer.
     public let layout: ParameterLayout
-    /// Threads used by the kernels and OpenBLAS.
+    /// Threads the kernels use (each OpenBLAS call inside runs single-threaded).
     public let threadCount: Int
 
     let parameters: FloatBuffer
