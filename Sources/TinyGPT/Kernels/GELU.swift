@@ -6,7 +6,8 @@
 /// √(2/π), the GELU tanh-approximation constant.
 private let geluScale: Float = 0.797_884_560_802_865_4
 
-/// out = ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) and slope = d out / d x, elementwise.
+/// out = ½·x·(1 + tanh(u)), u = √(2/π)·(x + 0.044715·x³), and slope = d out / d x, elementwise;
+/// computed as x·σ(2u) (the same function: ½(1 + tanh u) = σ(2u)), one `fastExp` per element.
 /// The three buffers must not overlap (overlap would also defeat vectorisation). Parallel over
 /// elements.
 func geluForward(
@@ -18,9 +19,9 @@ func geluForward(
     parallelFor(N, threads: threads) { range in
         for i in range {
             let x = inp[i]
-            let th = fastTanh(geluScale * (x + 0.044715 * x * x * x))
-            out[i] = 0.5 * x * (1 + th)
-            slope[i] = 0.5 * (1 + th) + 0.5 * x * (1 - th * th) * geluScale * (1 + 3 * 0.044715 * x * x)
+            let s = 1 / (1 + fastExp(-2 * geluScale * (x + 0.044715 * x * x * x)))
+            out[i] = x * s
+            slope[i] = s + x * s * (1 - s) * (2 * geluScale) * (1 + 3 * 0.044715 * x * x)
         }
     }
 }
