@@ -9,7 +9,7 @@ struct LayerActivationOffsets {
     var attentionOutput = 0                 // (B,T,C) heads concatenated, before c_proj
     var residual2 = 0                       // (B,T,C) stream after attention
     var ln2 = 0, ln2Mean = 0, ln2Rstd = 0   // (B,T,C), (B,T), (B,T)
-    var fc = 0                              // (B,T,4C) before GELU
+    var geluSlope = 0                       // (B,T,4C) GELU's derivative at the c_fc output
     var fcGelu = 0                          // (B,T,4C) after GELU
     var residual3 = 0                       // (B,T,C) stream after the MLP (the block's output)
 }
@@ -23,12 +23,13 @@ struct ActivationLayout {
     let lnf: Int, lnfMean: Int, lnfRstd: Int // (B,T,C), (B,T), (B,T)
     let probabilities: Int                   // (B,T,V)
     let losses: Int                          // (B,T)
+    let fcScratch: Int                       // (B,T,4C) c_fc output of the current layer (forward only)
     let dResidual: Int                       // (B,T,C) gradient of the residual stream
     let dNormalized: Int                     // (B,T,C) gradient of a LayerNorm output
     let dQkv: Int                            // (B,T,3C)
     let dAttentionOutput: Int                // (B,T,C)
-    let dFc: Int                             // (B,T,4C)
-    let dFcGelu: Int                         // (B,T,4C)
+    let dFc: Int                             // (B,T,4C) gradient of the c_fc output
+    let dFcGelu: Int                         // (B,T,4C) gradient of the GELU output
     let dLogits: Int                         // (B,T,V)
     let count: Int
 
@@ -56,7 +57,7 @@ struct ActivationLayout {
             layer.ln2 = take(n * c)
             layer.ln2Mean = take(n)
             layer.ln2Rstd = take(n)
-            layer.fc = take(n * 4 * c)
+            layer.geluSlope = take(n * 4 * c)
             layer.fcGelu = take(n * 4 * c)
             layer.residual3 = take(n * c)
             layers.append(layer)
@@ -67,6 +68,7 @@ struct ActivationLayout {
         lnfRstd = take(n)
         probabilities = take(n * config.vocabSize)
         losses = take(n)
+        fcScratch = take(n * 4 * c)
         dResidual = take(n * c)
         dNormalized = take(n * c)
         dQkv = take(n * 3 * c)

@@ -48,6 +48,9 @@ public struct BenchmarkResult: Sendable, Codable {
     public let nonEmbeddingParameterCount: Int
     /// Training tokens processed per second of wall time.
     public let tokensPerSecond: Double
+    /// Training tokens per second of process CPU time (user + system) over the measured steps.
+    /// With one thread on a shared machine this approximates the uncontended wall-clock rate.
+    public let tokensPerCPUSecond: Double
     /// Milliseconds per step: whole step, and its forward, backward and optimizer parts.
     public let stepMilliseconds: Double
     public let forwardMilliseconds: Double
@@ -97,9 +100,11 @@ public func runBenchmark(_ configuration: BenchmarkConfiguration, warmupSteps: I
                                      seed: 2)
     try trainer.train(steps: warmupSteps, source: &source)
     let clock = ContinuousClock()
+    let cpuStart = processCPUSeconds()
     let start = clock.now
     let records = try trainer.train(steps: measuredSteps, source: &source)
     let elapsed = clock.now - start
+    let cpuSeconds = processCPUSeconds() - cpuStart
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 
     let steps = Double(measuredSteps)
@@ -111,13 +116,25 @@ public func runBenchmark(_ configuration: BenchmarkConfiguration, warmupSteps: I
         configuration: configuration, threadCount: threadCount, warmupSteps: warmupSteps, measuredSteps: measuredSteps,
         parameterCount: configuration.model.parameterCount,
         nonEmbeddingParameterCount: configuration.model.nonEmbeddingParameterCount,
-        tokensPerSecond: tokens / seconds, stepMilliseconds: seconds / steps * 1000,
+        tokensPerSecond: tokens / seconds, tokensPerCPUSecond: tokens / cpuSeconds, stepMilliseconds: seconds / steps * 1000,
         forwardMilliseconds: records.reduce(0) { $0 + $1.forwardSeconds } / steps * 1000,
         backwardMilliseconds: records.reduce(0) { $0 + $1.backwardSeconds } / steps * 1000,
         optimizerMilliseconds: records.reduce(0) { $0 + $1.optimizerSeconds } / steps * 1000,
         flopsPerToken: flopsPerToken, gigaflopsPerSecond: gigaflops, peakGigaflopsPerSecond: peak,
         percentOfPeak: gigaflops / peak * 100, peakMemoryBytes: peakResidentMemoryBytes(),
         finalLoss: records.last!.loss)
+}
+
+/// User plus system CPU time of the whole process so far, seconds.
+private func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// The process's peak resident set size in bytes (ru_maxrss is KiB on Linux, bytes on macOS).

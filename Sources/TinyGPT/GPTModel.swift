@@ -1,6 +1,8 @@
 // The byte-level GPT-2 model: one parameter buffer, one gradient buffer and one activation
 // buffer, the forward pass to the mean loss, the backward pass, and the Hugging Face GPT-2
 // tensor exchange used by checkpoints.
+// Shape letters: B batch, T time (sequence length), C channels, V vocabulary size, L layers,
+// NH attention heads, N = B·T rows.
 
 /// A GPT-2 architecture language model (pre-LayerNorm blocks, fused-qkv causal attention, GELU
 /// MLP ×4, final LayerNorm, LM head tied to the token embedding), Float32, trained on the CPU.
@@ -12,7 +14,7 @@ public final class GPTModel {
     public let config: ModelConfig
     /// Where each named tensor lives in `parameterValues()` and the gradient buffer.
     public let layout: ParameterLayout
-    /// Threads used by the kernels and OpenBLAS.
+    /// Threads the kernels use (each OpenBLAS call inside runs single-threaded).
     public let threadCount: Int
 
     let parameters: FloatBuffer
@@ -91,8 +93,10 @@ public final class GPTModel {
         guard inputs.count == expected, targets.map({ $0.count == expected }) ?? true else {
             throw .tokenCountMismatch(expected: expected, inputs: inputs.count, targets: targets?.count)
         }
-        for token in inputs + (targets ?? []) where token < 0 || Int(token) >= config.vocabSize {
-            throw .tokenOutOfRange(token: token, vocabSize: config.vocabSize)
+        for tokens in [inputs, targets ?? []] {
+            for token in tokens where token < 0 || Int(token) >= config.vocabSize {
+                throw .tokenOutOfRange(token: token, vocabSize: config.vocabSize)
+            }
         }
         if let shape = allocatedBatchShape {
             guard shape.batchSize == batchSize, shape.sequenceLength == sequenceLength else {
@@ -130,9 +134,9 @@ public final class GPTModel {
             residualForward(act + x.residual2, act + x.residual2, residual, N: N * C, threads: threads)
             layerNormForward(act + x.ln2, act + x.ln2Mean, act + x.ln2Rstd, act + x.residual2,
                              p + w.ln2Weight, p + w.ln2Bias, N: N, C: C, threads: threads)
-            matmulForward(act + x.fc, act + x.ln2, p + w.fcWeight, p + w.fcBias,
+            matmulForward(act + a.fcScratch, act + x.ln2, p + w.fcWeight, p + w.fcBias,
                           N: N, C: C, OC: 4 * C, threads: threads)
-            geluForward(act + x.fcGelu, act + x.fc, N: N * 4 * C, threads: threads)
+            geluForward(act + x.fcGelu, act + x.geluSlope, act + a.fcScratch, N: N * 4 * C, threads: threads)
             matmulForward(act + x.residual3, act + x.fcGelu, p + w.fcProjectionWeight,
                           p + w.fcProjectionBias, N: N, C: 4 * C, OC: C, threads: threads)
             residualForward(act + x.residual3, act + x.residual3, act + x.residual2, N: N * C, threads: threads)
@@ -182,7 +186,7 @@ public final class GPTModel {
             matmulBackward(act + a.dFcGelu, g + dw.fcProjectionWeight, g + dw.fcProjectionBias, dResidual,
                            act + x.fcGelu, p + w.fcProjectionWeight, N: N, C: 4 * C, OC: C, threads: threads)
             (act + a.dFc).update(repeating: 0, count: N * 4 * C)
-            geluBackward(act + a.dFc, act + x.fc, act + a.dFcGelu, N: N * 4 * C, threads: threads)
+            geluBackward(act + a.dFc, act + x.geluSlope, act + a.dFcGelu, N: N * 4 * C, threads: threads)
             dNormalized.update(repeating: 0, count: N * C)
             matmulBackward(dNormalized, g + dw.fcWeight, g + dw.fcBias, act + a.dFc, act + x.ln2,
                            p + w.fcWeight, N: N, C: C, OC: 4 * C, threads: threads)

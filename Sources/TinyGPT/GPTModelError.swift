@@ -5,6 +5,8 @@ public enum GPTModelError: Error, Equatable, CustomStringConvertible {
     case invalidConfig(ModelConfigError)
     case invalidThreadCount(Int)
     case invalidBatchShape(batchSize: Int, sequenceLength: Int, contextLength: Int)
+    case emptyBatch(batchSize: Int, sequenceLength: Int)
+    case windowByteCountMismatch(expected: Int, found: Int)
     case tokenCountMismatch(expected: Int, inputs: Int, targets: Int?)
     case tokenOutOfRange(token: Int32, vocabSize: Int)
     case batchShapeChanged(allocated: [Int], requested: [Int])
@@ -22,6 +24,10 @@ public enum GPTModelError: Error, Equatable, CustomStringConvertible {
         case let .invalidBatchShape(batchSize, sequenceLength, contextLength):
             return "batch of \(batchSize)×\(sequenceLength) tokens is not allowed: batch size must be ≥ 1 and "
                 + "sequence length between 1 and the model's context length \(contextLength)"
+        case let .emptyBatch(batchSize, sequenceLength):
+            return "batch of \(batchSize)×\(sequenceLength) tokens is empty; batch size and sequence length must be ≥ 1"
+        case let .windowByteCountMismatch(expected, found):
+            return "batch windows hold \(found) bytes, expected \(expected) (batch size × (sequence length + 1))"
         case let .tokenCountMismatch(expected, inputs, targets):
             return "batch needs \(expected) inputs and targets, got \(inputs) inputs"
                 + (targets.map { " and \($0) targets" } ?? "")

@@ -14,7 +14,7 @@ public struct TokenBatch: Sendable, Equatable {
     /// A batch from explicit inputs and targets, each of `batchSize · sequenceLength` ids.
     public init(batchSize: Int, sequenceLength: Int, inputs: [Int32], targets: [Int32]) throws(GPTModelError) {
         guard batchSize >= 1, sequenceLength >= 1 else {
-            throw .invalidBatchShape(batchSize: batchSize, sequenceLength: sequenceLength, contextLength: sequenceLength)
+            throw .emptyBatch(batchSize: batchSize, sequenceLength: sequenceLength)
         }
         let expected = batchSize * sequenceLength
         guard inputs.count == expected, targets.count == expected else {
@@ -30,10 +30,10 @@ public struct TokenBatch: Sendable, Equatable {
     /// each window's first T bytes are inputs and its last T bytes are targets.
     public init(windows: [UInt8], batchSize: Int, sequenceLength: Int) throws(GPTModelError) {
         guard batchSize >= 1, sequenceLength >= 1 else {
-            throw .invalidBatchShape(batchSize: batchSize, sequenceLength: sequenceLength, contextLength: sequenceLength)
+            throw .emptyBatch(batchSize: batchSize, sequenceLength: sequenceLength)
         }
         guard windows.count == batchSize * (sequenceLength + 1) else {
-            throw .tokenCountMismatch(expected: batchSize * (sequenceLength + 1), inputs: windows.count, targets: nil)
+            throw .windowByteCountMismatch(expected: batchSize * (sequenceLength + 1), found: windows.count)
         }
         var inputs: [Int32] = []
         var targets: [Int32] = []

@@ -12,7 +12,9 @@ struct BenchCommand: ParsableCommand {
             Each configuration trains from a fixed seed on synthetic bytes: warm-up steps first, \
             then measured steps. Reported: tokens/s, ms per step split into forward, backward and \
             optimizer, GFLOP/s counted as (6N + 12·L·T·C) FLOPs per token with N all parameters, \
-            that rate as a percentage of the FMA peak (117 GFLOP/s per thread), and the process's \
+            that rate as a percentage of the FMA peak (117 GFLOP/s per thread), tokens per second \
+            of process CPU time (with one thread, an estimate of the unshared rate on a busy \
+            machine), and the process's \
             peak resident memory so far (a high-water mark: run one configuration alone for its \
             own figure).
 
@@ -32,7 +34,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Unmeasured warm-up steps per configuration.")
     var warmup = 2
 
-    @Option(help: "Threads for the kernels and OpenBLAS.")
+    @Option(help: "Threads for the kernels (matrix products are split by rows across them).")
     var threads = 1
 
     func validate() throws {
@@ -57,7 +59,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         var results: [BenchmarkResult] = []
         if !json {
-            print("config  params(all/non-emb)  tokens/s   ms/step  fwd ms   bwd ms   opt ms  GFLOP/s  %peak  peak MiB  loss")
+            print("config  params(all/non-emb)  tokens/s  tok/CPU-s   ms/step  fwd ms   bwd ms   opt ms  GFLOP/s  %peak  peak MiB  loss")
         }
         for configuration in try selectedConfigurations() {
             let result = try runBenchmark(configuration, warmupSteps: warmup, measuredSteps: steps,
@@ -83,7 +85,8 @@ struct BenchCommand: ParsableCommand {
         let params = "\(r.parameterCount)/\(r.nonEmbeddingParameterCount)"
         return r.configuration.name.padding(toLength: 8, withPad: " ", startingAt: 0)
             + params.padding(toLength: 20, withPad: " ", startingAt: 0)
-            + fixed(r.tokensPerSecond, 0, width: 9) + fixed(r.stepMilliseconds, 1, width: 10)
+            + fixed(r.tokensPerSecond, 0, width: 9) + fixed(r.tokensPerCPUSecond, 0, width: 11)
+            + fixed(r.stepMilliseconds, 1, width: 10)
             + fixed(r.forwardMilliseconds, 1, width: 9) + fixed(r.backwardMilliseconds, 1, width: 9)
             + fixed(r.optimizerMilliseconds, 1, width: 9) + fixed(r.gigaflopsPerSecond, 1, width: 9)
             + fixed(r.percentOfPeak, 1, width: 7) + fixed(Double(r.peakMemoryBytes) / 1_048_576, 0, width: 10)

@@ -81,10 +81,11 @@ func blockedAttentionAgreesWithNaiveAttention(shape: [Int]) {
         var dbias = [Float](repeating: 0, count: C)
         layerNormBackward(&dinp, &dweight, &dbias, dout, inp, weight, mean, rstd, N: N, C: C, threads: threads)
         var gelu = [Float](repeating: 0, count: N * C)
-        geluForward(&gelu, inp, N: N * C, threads: threads)
+        var slope = [Float](repeating: 0, count: N * C)
+        geluForward(&gelu, &slope, inp, N: N * C, threads: threads)
         var sum = [Float](repeating: 0, count: N * C)
         residualForward(&sum, inp, dout, N: N * C, threads: threads)
-        return out + dinp + dweight + dbias + gelu + sum
+        return out + dinp + dweight + dbias + gelu + slope + sum
     }
     #expect(run(threads: 1) == run(threads: 2))
 }

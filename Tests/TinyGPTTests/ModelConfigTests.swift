@@ -24,3 +24,17 @@ import Testing
         try ModelConfig(numLayers: 0, channels: 8, numHeads: 2, contextLength: 8).validate()
     }
 }
+
+@Test func layoutIsContiguousInHuggingFaceOrder() {
+    let layout = ParameterLayout(config: ModelConfig(numLayers: 2, channels: 8, numHeads: 2, contextLength: 4))
+    for (tensor, next) in zip(layout.tensors, layout.tensors.dropFirst()) {
+        #expect(next.offset == tensor.offset + tensor.count)
+    }
+    #expect(layout.tensors.first?.offset == 0)
+    #expect(layout.tensors.last.map { $0.offset + $0.count } == layout.count)
+    #expect(layout.tensors.prefix(4).map(\.name) == [
+        "transformer.wte.weight", "transformer.wpe.weight", "transformer.h.0.ln_1.weight", "transformer.h.0.ln_1.bias",
+    ])
+    #expect(layout.tensors.last?.name == "transformer.ln_f.bias")
+    #expect(layout.tensors.filter(\.appliesWeightDecay).count == 2 + 2 * 4)
+}

@@ -41,17 +41,8 @@ func attentionForward(
                             scale, q + r0 * C3, Int32(C3), k, Int32(C3), 0, scores + r0 * T, Int32(T))
                 for t in r0..<r1 {
                     let row = scores + t * T
-                    var maximum = -Float.infinity
-                    for t2 in 0...t { maximum = max(maximum, row[t2]) }
-                    var sum: Float = 0
-                    for t2 in 0...t {
-                        let e = fastExp(row[t2] - maximum)
-                        row[t2] = e
-                        sum += e
-                    }
-                    let inverse = 1 / sum
-                    for t2 in 0...t { row[t2] *= inverse }
-                    for t2 in (t + 1)..<T { row[t2] = 0 }
+                    softmaxInPlace(row, count: t + 1)
+                    (row + t + 1).update(repeating: 0, count: T - t - 1)
                 }
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(r1 - r0), Int32(hs), Int32(r1),
                             1, scores + r0 * T, Int32(T), v, Int32(C3), 0, o + r0 * C, Int32(C))

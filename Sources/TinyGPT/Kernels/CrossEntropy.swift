@@ -21,17 +21,8 @@ func crossEntropyForward(
     parallelFor(N, threads: threads) { rows in
         for row in rows {
             let p = probs + row * V
-            var maximum = -Float.infinity
-            for v in 0..<V { maximum = max(maximum, p[v]) }
             let targetLogit = targets.map { p[Int($0[row])] } ?? 0
-            var sum: Float = 0
-            for v in 0..<V {
-                let e = exp(p[v] - maximum)
-                p[v] = e
-                sum += e
-            }
-            let inverse = 1 / sum
-            for v in 0..<V { p[v] *= inverse }
+            let (maximum, sum) = softmaxInPlace(p, count: V)
             losses[row] = log(sum) + maximum - targetLogit
         }
     }

@@ -1,5 +1,5 @@
-// Branch-free exp and tanh for Float that the compiler can vectorise (libm's expf/tanhf are
-// opaque calls, and tanhf alone took a quarter of a training step), accurate to about 3 ulp.
+// Branch-free exp for Float that the compiler can vectorise (libm's expf/tanhf are opaque calls,
+// and tanhf in GELU alone took a quarter of a training step), accurate to about 3 ulp.
 
 /// e^x for x in about [−87, 88] (clamped outside), by 2^n · p(r) with x = n·ln2 + r, |r| ≤ ln2/2,
 /// p the degree-6 Taylor polynomial (truncation error < 1.2e-7 relative).
@@ -16,10 +16,4 @@ func fastExp(_ x: Float) -> Float {
     let p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720))))))
     let exponentBits = (shifted.bitPattern &- magic.bitPattern &+ 127) << 23
     return p * Float(bitPattern: exponentBits)
-}
-
-/// tanh(x) = 1 − 2/(e^{2x} + 1) through `fastExp`; absolute error below about 1e-7.
-@inline(__always)
-func fastTanh(_ x: Float) -> Float {
-    1 - 2 / (fastExp(2 * x) + 1)
 }
