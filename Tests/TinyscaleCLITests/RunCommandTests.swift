@@ -51,6 +51,36 @@ private func finalLosses(_ output: URL) throws -> [String: String] {
     let report = try tinyscale("report", "tiny-cli", "--output", output)
     #expect(report.status == 0)
     #expect(report.standardOutput.contains("/tiny-cli/"))
+
+    try checkEvalAndSample(checkpoints: folder.appendingPathComponent("out/checkpoints"), scratch: folder)
+}
+
+/// `eval` and `sample` on one of the study's trained models.
+private func checkEvalAndSample(checkpoints: URL, scratch: URL) throws {
+    let run = try #require(try FileManager.default.contentsOfDirectory(atPath: checkpoints.path).sorted().first)
+    let model = checkpoints.appendingPathComponent(run).appendingPathComponent("final").path
+    let text = scratch.appendingPathComponent("text.txt")
+    try String(repeating: "the cat sat on the mat. ", count: 40).write(to: text, atomically: true, encoding: .utf8)
+
+    let evaluation = try tinyscale("eval", model, "--data", text.path, "--json")
+    #expect(evaluation.status == 0, "\(evaluation.standardError)")
+    let fields = try JSONSerialization.jsonObject(with: Data(evaluation.standardOutput.utf8)) as? [String: Double]
+    let nats = try #require(fields?["loss_nats"]), bits = try #require(fields?["bits_per_byte"])
+    #expect(abs(bits - nats / log(2)) < 1e-9)
+    #expect(nats > 0 && nats < log(256) + 1)
+    #expect(fields?["tokens"] == Double(((40 * 24 - 1) / 16) * 16))
+
+    let first = try tinyscale("sample", model, "--prompt", "the \u{1B}[31m", "--bytes", "40", "--seed", "7")
+    let second = try tinyscale("sample", model, "--prompt", "the \u{1B}[31m", "--bytes", "40", "--seed", "7")
+    #expect(first.status == 0)
+    #expect(first.standardOutput == second.standardOutput)
+    #expect(first.standardOutput.hasPrefix("the \\u{1b}[31m"))
+    #expect(!first.standardOutput.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+
+    #expect(try tinyscale("sample", model, "--top-k", "0").status == 64)
+    #expect(try tinyscale("eval", model, "--data", text.path, "--context", "999").status == 64)
+    #expect(try tinyscale("eval", scratch.appendingPathComponent("nope").path, "--data", text.path).status == 66)
+    #expect(try tinyscale("eval", model, "--data", scratch.appendingPathComponent("nope.txt").path).status == 66)
 }
 
 @Test func killedStudyResumesToTheUninterruptedResults() throws {
