@@ -51,14 +51,16 @@ public struct Parallelism: Sendable, Equatable {
 public struct StudyPipeline: Sendable {
     /// The archive root (`output/`): the store, checkpoints, corpus cache and reports live here.
     public let outputFolder: URL
+    /// Corpora loaded once and shared by training and reporting.
+    public let data: DataProvider
 
     public init(outputFolder: URL) {
         self.outputFolder = outputFolder
+        data = DataProvider(cacheDirectory: outputFolder.appendingPathComponent(".cache/corpora").path)
     }
 
     public var storePath: String { outputFolder.appendingPathComponent("tinyscale.sqlite").path }
     public var checkpointRoot: URL { outputFolder.appendingPathComponent("checkpoints", isDirectory: true) }
-    public var corpusCache: String { outputFolder.appendingPathComponent(".cache/corpora").path }
 
     /// Opens (creating if needed) the run store.
     public func openStore() throws -> RunStore {
@@ -75,7 +77,7 @@ public struct StudyPipeline: Sendable {
 
     /// The reporter writing into this archive.
     public func reporter(store: RunStore, build: BuildInfo) -> StudyReporter {
-        StudyReporter(store: store, data: DataProvider(cacheDirectory: corpusCache), archiveRoot: outputFolder, build: build)
+        StudyReporter(store: store, data: data, archiveRoot: outputFolder, build: build)
     }
 
     /// The spec a study was last run with, as kept in the store.
@@ -109,7 +111,7 @@ public struct StudyPipeline: Sendable {
     /// Trains every run of `spec` not yet finished in the store.
     public func train(_ spec: StudySpec, store: RunStore, parallelism: Parallelism, cancellation: CancellationFlag,
                       events: @escaping @Sendable (RunnerEvent) -> Void) throws -> RunnerResult {
-        let runner = Runner(store: store, executor: TrainingExecutor(data: DataProvider(cacheDirectory: corpusCache)),
+        let runner = Runner(store: store, executor: TrainingExecutor(data: data),
                             checkpointRoot: checkpointRoot, jobs: parallelism.jobs, threadsPerJob: parallelism.threadsPerJob)
         return try runner.run(plan(spec), study: spec.name, cancellation: cancellation, events: events)
     }

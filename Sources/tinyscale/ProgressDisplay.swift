@@ -101,6 +101,9 @@ final class ProgressDisplay: Sendable {
             return "  \(run.label)  step \(run.step)/\(run.steps)  \(loss)  \(Self.rate(run.tokensPerSecond))"
         }
         lines.append(overall(state))
+        // A wrapped line would break the cursor-up count of the next redraw.
+        let width = Self.terminalWidth()
+        lines = lines.map { $0.count < width ? $0 : String($0.prefix(width - 2)) + "…" }
         Terminal.error(lines.joined(separator: "\n"))
         state.drawnLines = lines.count
         state.lastDraw = Date()
@@ -117,6 +120,13 @@ final class ProgressDisplay: Sendable {
         }.reduce(0, +)
         let eta = flopsPerSecond > 0 ? " · ETA \(Self.duration(max(0, state.remainingFLOPs - activeDone) / flopsPerSecond))" : ""
         return "[\(bar)] \(state.done)/\(state.total) runs · \(Self.rate(tokensPerSecond))\(eta)"
+    }
+
+    /// Columns of the terminal on standard error (80 when unknown).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 10 else { return 80 }
+        return Int(size.ws_col)
     }
 
     static func rate(_ tokensPerSecond: Double) -> String {
