@@ -13,7 +13,7 @@ same weights, and the numbers must agree. Three things are checked:
    ``model.safetensors``, gives the same logits and loss as the ``transformers`` model.
 3. TinyScale. The mean cross-entropy (nats per byte) of the ``transformers`` model over the byte
    file equals what ``tinyscale eval <folder> --data <file> --context T --batch B --json``
-   prints, within ``--tolerance`` (default 1e-4, issue 3's).
+   prints, within ``--tolerance`` (default 1e-6; issue 3 asks for 1e-4, which some real mistakes pass).
 
 Windowing is TinyScale's (``GPTModel.evaluate(bytes:sequenceLength:batchSize:)``): window w holds
 bytes ``[w*T, w*T + T]`` (T + 1 bytes), inputs are its first T bytes and targets its last T, so
@@ -22,6 +22,10 @@ exactly once, and trailing bytes that fill no window are ignored (``(n - 1) // T
 
 TinyScale exposes no logits or gradients on its command line, so against TinyScale only the loss
 (and the token count) is compared; logits are compared between the two PyTorch models.
+
+Read the printed difference, not just PASS: some real mistakes move the loss by less than 1e-4
+(on a trained 3-layer model, exact-erf GELU instead of tanh GELU moved it 3e-5 and LayerNorm eps
+1e-6 instead of 1e-5 moved it 1.5e-5), while a correct implementation agrees to about 1e-8.
 
 Install (outside the repository; torch from the PyTorch CPU index, or from PyPI if that index is
 unreachable):
@@ -52,6 +56,7 @@ import torch.nn.functional as F
 from safetensors import safe_open
 from safetensors.torch import load_file
 from transformers import GPT2LMHeadModel
+from transformers.utils import logging as transformers_logging
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DEFAULT_TINYSCALE = REPOSITORY / ".build" / "release" / "tinyscale"
@@ -166,12 +171,13 @@ def main() -> int:
     parser.add_argument("--context", type=int, help="context T (default: the model's n_positions)")
     parser.add_argument("--batch", type=int, default=8, help="windows per forward pass (default 8, as tinyscale eval)")
     parser.add_argument("--tinyscale", type=Path, default=DEFAULT_TINYSCALE, help=f"tinyscale binary (default {DEFAULT_TINYSCALE})")
-    parser.add_argument("--tolerance", type=float, default=1e-4, help="largest allowed |loss difference| in nats (default 1e-4)")
+    parser.add_argument("--tolerance", type=float, default=1e-6, help="largest allowed |loss difference| in nats (default 1e-6; issue 3 asks for 1e-4)")
     parser.add_argument("--threads", type=int, default=1, help="PyTorch threads (default 1; the machine is shared)")
     parser.add_argument("--json", action="store_true", help="also print a one-line JSON summary")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
+    transformers_logging.disable_progress_bar()
     folder = args.checkpoint.resolve()
     config = json.loads((folder / "config.json").read_text())
     context = args.context or config["n_positions"]
@@ -208,8 +214,10 @@ def main() -> int:
 
     model, info = GPT2LMHeadModel.from_pretrained(str(folder), output_loading_info=True)
     model.eval()
-    problems = {key: list(value) for key, value in info.items() if value and key != "error_msgs"}
-    problems.pop("missing_keys", None) if set(info.get("missing_keys", [])) <= {"lm_head.weight"} else None
+    # The tied head is not stored; some transformers versions list it as missing before tying it.
+    problems = {key: sorted(map(str, value)) for key, value in info.items() if value and key != "error_msgs"}
+    if set(problems.get("missing_keys", [])) <= {"lm_head.weight"}:
+        problems.pop("missing_keys", None)
     if problems or info.get("error_msgs"):
         failures.append(f"from_pretrained reported {problems} {info.get('error_msgs') or ''}".strip())
     if model.lm_head.weight.data_ptr() != model.transformer.wte.weight.data_ptr():
