@@ -88,3 +88,15 @@ private func tool(_ name: String, _ arguments: [String]) throws -> String {
 private struct LawFitReportProbe: Decodable {
     var pointsUsed: Int
 }
+
+@Test func isoFLOPRunsStayWithinTwiceTheLargestTokenBudget() throws {
+    let spec = try SpecLoader.parse(yaml: syntheticStudy.replacingOccurrences(of: "[4e8, 8e8]", with: "[4e8, 8e8, 4e9]"),
+                                    file: "synthetic.yaml")
+    guard case .scalingLaw(let settings) = spec.settings else { throw CancellationError() }
+    let isoFLOP = settings.plan(spec).filter { $0.coordinates["method"] == "isoflop" }
+    #expect(!isoFLOP.isEmpty)
+    #expect(isoFLOP.allSatisfy { $0.config.tokens <= 2 * 12_800 })
+    // At C = 4e9 only the largest model fits the limit; smaller ones would need too many tokens.
+    let atLargestBudget = isoFLOP.filter { $0.coordinates["compute"] == String(4e9) }
+    #expect(atLargestBudget.map(\.config.model.name) == ["m"])
+}

@@ -45,7 +45,7 @@ extension ScalingLawSettings {
                 }
                 for compute in isoFLOPBudgets {
                     let tokens = Int(compute / (6 * Double(config.parameterCount)))
-                    guard tokens >= spec.bytesPerStep else { continue }
+                    guard tokens >= spec.bytesPerStep, tokens <= isoFLOPTokenLimit else { continue }
                     let steps = spec.steps(forTokens: tokens)
                     runs.append(PlannedRun(
                         config: spec.runConfig(model: model, steps: steps, schedule: spec.schedule(kind: .cosine, steps: steps),
@@ -58,6 +58,12 @@ extension ScalingLawSettings {
             }
         }
         return runs
+    }
+
+    /// The most tokens an IsoFLOP run may take: twice the largest token budget, so a small model
+    /// at a large budget does not spend many epochs on the corpus (its optimum lies elsewhere).
+    var isoFLOPTokenLimit: Int {
+        2 * (tokenBudgets.max() ?? 0)
     }
 
     /// One constant-LR trunk and a cooldown branch per budget: the branch for D leaves the trunk

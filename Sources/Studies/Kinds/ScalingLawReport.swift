@@ -72,7 +72,7 @@ extension ScalingLawSettings {
             **Protocol run.** Byte-level GPTs \(models) trained on `\(corpus)` at token budgets \(budgets) bytes, \
             batch \(spec.training.batchSize) × context \(spec.training.contextLength), AdamW at peak learning rate \
             \(format(spec.training.optimizer.learningRate)), seeds \(spec.seeds.map(String.init).joined(separator: ", ")). \
-            Method: \(method.rawValue)\(isoFLOPBudgets.isEmpty ? "" : "; IsoFLOP budgets \(isoFLOPBudgets.map { Quantity.flops($0) }.joined(separator: ", ")) FLOPs").
+            Method: \(method.rawValue)\(isoFLOPBudgets.isEmpty ? "" : "; IsoFLOP budgets \(isoFLOPBudgets.map { Quantity.flops($0) }.joined(separator: ", ")) FLOPs, each trained with every size whose D = C/6N is at most \(Quantity.bytes(isoFLOPTokenLimit)) bytes (twice the largest token budget)").
             """
         let sizes = spec.models.map { Double(spec.modelConfig($0).parameterCount) }
         let range = "\(NumberFormatting.significant(sizes.min() ?? 0, digits: 2))–\(NumberFormatting.significant(sizes.max() ?? 0, digits: 2))"
