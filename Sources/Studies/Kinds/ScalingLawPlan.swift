@@ -29,16 +29,18 @@ extension ScalingLawSettings {
                     ScalingCoordinate.nonEmbeddingParameters: String(config.nonEmbeddingParameterCount),
                     ScalingCoordinate.seed: String(seed),
                 ]
+                /// A run with a cosine schedule matched to its own length.
+                func cosineRun(tokens: Int, prefix: String = "", suffix: String = "", coordinates: [String: String]) -> PlannedRun {
+                    let steps = spec.steps(forTokens: tokens)
+                    let trained = steps * spec.bytesPerStep
+                    return PlannedRun(
+                        config: spec.runConfig(model: model, steps: steps, schedule: spec.schedule(kind: .cosine, steps: steps),
+                                               data: data, seed: seed, evaluationSteps: spec.evaluationSteps(totalSteps: steps)),
+                        label: "\(model.name) · \(prefix)\(Quantity.bytes(trained)) tokens\(suffix) · seed \(seed)",
+                        coordinates: base.merging(coordinates.merging([ScalingCoordinate.tokens: String(trained)]) { $1 }) { $1 })
+                }
                 if method != .wsd {
-                    for tokens in tokenBudgets {
-                        let steps = spec.steps(forTokens: tokens)
-                        runs.append(PlannedRun(
-                            config: spec.runConfig(model: model, steps: steps, schedule: spec.schedule(kind: .cosine, steps: steps),
-                                                   data: data, seed: seed, evaluationSteps: spec.evaluationSteps(totalSteps: steps)),
-                            label: "\(model.name) · \(Quantity.bytes(steps * spec.bytesPerStep)) tokens · cosine · seed \(seed)",
-                            coordinates: base.merging([ScalingCoordinate.method: "cosine",
-                                                       ScalingCoordinate.tokens: String(steps * spec.bytesPerStep)]) { $1 }))
-                    }
+                    runs += tokenBudgets.map { cosineRun(tokens: $0, suffix: " · cosine", coordinates: [ScalingCoordinate.method: "cosine"]) }
                 }
                 if method != .cosine {
                     runs += wsdRuns(spec, model: model, seed: seed, data: data, base: base)
@@ -46,14 +48,8 @@ extension ScalingLawSettings {
                 for compute in isoFLOPBudgets {
                     let tokens = Int(compute / (6 * Double(config.parameterCount)))
                     guard tokens >= spec.bytesPerStep, tokens <= isoFLOPTokenLimit else { continue }
-                    let steps = spec.steps(forTokens: tokens)
-                    runs.append(PlannedRun(
-                        config: spec.runConfig(model: model, steps: steps, schedule: spec.schedule(kind: .cosine, steps: steps),
-                                               data: data, seed: seed, evaluationSteps: spec.evaluationSteps(totalSteps: steps)),
-                        label: "\(model.name) · C=\(Quantity.flops(compute)) · \(Quantity.bytes(steps * spec.bytesPerStep)) tokens · seed \(seed)",
-                        coordinates: base.merging([ScalingCoordinate.method: "isoflop",
-                                                   ScalingCoordinate.compute: String(compute),
-                                                   ScalingCoordinate.tokens: String(steps * spec.bytesPerStep)]) { $1 }))
+                    runs.append(cosineRun(tokens: tokens, prefix: "C=\(Quantity.flops(compute)) · ",
+                                          coordinates: [ScalingCoordinate.method: "isoflop", ScalingCoordinate.compute: String(compute)]))
                 }
             }
         }
