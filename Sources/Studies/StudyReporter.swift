@@ -9,9 +9,10 @@ public struct BuildInfo: Sendable {
     public var version: String
     public var gitCommit: String?
     public var machine: String
-    public var threads: Int
+    /// Threads each run trained with; nil when unknown (a report re-rendered from the store).
+    public var threads: Int?
 
-    public init(version: String, gitCommit: String?, machine: String, threads: Int) {
+    public init(version: String, gitCommit: String?, machine: String, threads: Int?) {
         self.version = version
         self.gitCommit = gitCommit
         self.machine = machine

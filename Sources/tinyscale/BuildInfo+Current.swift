@@ -5,7 +5,7 @@ import Studies
 extension BuildInfo {
     /// This process: the tool's version, the git commit of the working folder (when it is a
     /// checkout), the CPU model and core count.
-    static func current(threads: Int) -> BuildInfo {
+    static func current(threads: Int?) -> BuildInfo {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var cpu = "unknown CPU"
         if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),

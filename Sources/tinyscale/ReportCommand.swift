@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
         do {
             let store = try pipeline.openStore()
             let spec = try pipeline.storedSpec(study, store: store)
-            let archived = try pipeline.reporter(store: store, build: .current(threads: 1)).report(spec)
+            let archived = try pipeline.reporter(store: store, build: .current(threads: nil)).report(spec)
             print(archived.folder.appendingPathComponent("report.html").path)
         } catch let error as UnknownStudyError {
             Terminal.error("error: \(error)")

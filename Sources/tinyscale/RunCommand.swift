@@ -41,15 +41,10 @@ struct RunCommand: ParsableCommand {
         var study: StudySpec
         do {
             study = try SpecLoader.load(path: spec, profile: profile)
-        } catch let error as SpecValidationError {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.invalidSpec)
-        } catch let error as SpecFileError {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.missingFile)
-        } catch let error as UnknownProfileError {
-            Terminal.error(error.description)
-            throw ExitCode(ExitStatus.usage)
+        } catch {
+            guard let failure = ExitStatus.forSpecLoading(error) else { throw error }
+            Terminal.error("\(error)")
+            throw ExitCode(failure)
         }
         if let seeds { study.seeds = Array(0..<seeds) }
 

@@ -1,6 +1,7 @@
 // Output conventions of the command tree: results on stdout, messages on stderr, and the
 // sysexits-style exit statuses every command uses.
 import Foundation
+import Studies
 
 enum ExitStatus {
     /// Bad command-line usage (EX_USAGE).
@@ -15,6 +16,19 @@ enum ExitStatus {
     static let failure: Int32 = 70
     /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
     static let interrupted: Int32 = 130
+}
+
+extension ExitStatus {
+    /// The status for an error of `SpecLoader.load`: 65 invalid spec, 66 missing file, 64 unknown
+    /// profile (a command-line mistake); nil for anything else.
+    static func forSpecLoading(_ error: any Error) -> Int32? {
+        switch error {
+        case is SpecValidationError: invalidSpec
+        case is SpecFileError: missingFile
+        case is UnknownProfileError: usage
+        default: nil
+        }
+    }
 }
 
 enum Terminal {

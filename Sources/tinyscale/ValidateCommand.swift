@@ -27,15 +27,11 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let spec = try SpecLoader.load(path: path, profile: profile)
                 print("\(path): valid (\(spec.summary))")
-            } catch let error as SpecValidationError {
-                Terminal.error(error.description)
-                status = max(status, ExitStatus.invalidSpec)
-            } catch let error as SpecFileError {
-                Terminal.error(error.description)
-                status = max(status, ExitStatus.missingFile)
-            } catch let error as UnknownProfileError {
-                Terminal.error(error.description)
-                throw ExitCode(ExitStatus.usage)
+            } catch {
+                guard let failure = ExitStatus.forSpecLoading(error) else { throw error }
+                Terminal.error("\(error)")
+                if failure == ExitStatus.usage { throw ExitCode(failure) }
+                status = max(status, failure)
             }
         }
         if status != 0 { throw ExitCode(status) }

@@ -8,7 +8,7 @@ import Synchronization
 /// Training stream and evaluation sets of one run.
 public struct RunData: Sendable {
     public var training: TokenStream
-    /// Named held-out streams (`validation`, or e.g. `general` and `domain`).
+    /// Named held-out streams (`validation`, or e.g. `general` and `domain`); never empty.
     public var evaluation: [(name: String, stream: TokenStream)]
 }
 

@@ -83,11 +83,8 @@ enum Quantity {
 extension PlannedRun {
     /// Training FLOPs of the run's own steps (excluding a parent's): (6N + 12·L·T·C) per token.
     public var trainingFLOPs: Double {
-        let model = ModelConfig(numLayers: config.model.layers, channels: config.model.width,
-                                numHeads: config.model.heads, contextLength: config.contextLength)
         let startStep = config.parent?.keepsOptimizerState == true ? config.parent?.step ?? 0 : 0
-        let tokens = Double(max(0, config.steps - startStep) * config.batchSize * config.contextLength)
-        return model.trainingFLOPsPerToken(sequenceLength: config.contextLength) * tokens
+        return flopsPerToken * Double(max(0, config.steps - startStep) * config.batchSize * config.contextLength)
     }
 
     /// FLOPs per training token of the run's model.

@@ -70,7 +70,8 @@ public struct TrainingExecutor: RunExecutor {
         var lastCheckpoint = Date()
         var lastProgress = Date.distantPast
         var windowStart = (date: Date(), step: step)
-        var lastLoss: Float = .nan
+        /// Held-out loss of the first evaluation set at the last step, measured once inside the loop.
+        var finalLoss: Double?
 
         while step < config.steps {
             if context.cancellation.isCancelled {
@@ -81,7 +82,6 @@ public struct TrainingExecutor: RunExecutor {
             let batch = try TokenBatch(windows: bytes.tokens, batchSize: config.batchSize, sequenceLength: config.contextLength)
             let record = try trainer.trainStep(on: batch)
             step += 1
-            lastLoss = record.loss
             if !record.loss.isFinite || record.loss > Self.divergenceLoss {
                 return .diverged("training loss \(record.loss) nats/byte at step \(step) (limit \(Self.divergenceLoss))")
             }
@@ -101,6 +101,7 @@ public struct TrainingExecutor: RunExecutor {
                     }
                     try context.store.record(MetricPoint(step: step, tokens: step * config.batchSize * config.contextLength,
                                                          split: set.name, lossNats: result.lossNats), for: run.hash)
+                    if step == config.steps, finalLoss == nil { finalLoss = result.lossNats }
                 }
             }
             if retained.contains(step) {
@@ -116,12 +117,13 @@ public struct TrainingExecutor: RunExecutor {
         try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig,
                  to: folder.appendingPathComponent(Self.finalFolder))
         try? FileManager.default.removeItem(at: latest)
-        let finalLoss = try evaluationSets.first.map { try model.evaluate($0.batches).lossNats } ?? Double(lastLoss)
+        // A run resumed at its last step has not measured it in this process.
+        let heldOutLoss = try finalLoss ?? model.evaluate(evaluationSets[0].batches).lossNats
         let tokens = config.steps * config.batchSize * config.contextLength
         return .complete(RunSummary(
             parameters: modelConfig.parameterCount, nonEmbeddingParameters: modelConfig.nonEmbeddingParameterCount,
             tokens: tokens, flops: modelConfig.trainingFLOPsPerToken(sequenceLength: config.contextLength) * Double(tokens),
-            wallSeconds: Date().timeIntervalSince(started), finalLossNats: finalLoss))
+            wallSeconds: Date().timeIntervalSince(started), finalLossNats: heldOutLoss))
     }
 
     /// Full-size held-out batches (the model's activations have one batch shape).
