@@ -2,7 +2,22 @@
 // TinyScale: reproduce language-model pretraining findings at tiny scale on one CPU machine.
 // Targets follow ../shared/DESIGN.md: C shims, the training core, data, fitting, plotting,
 // reporting, studies, and the command-line tool.
+import Foundation
 import PackageDescription
+
+/// TinyGPT's element-wise kernels (GELU, softmax, LayerNorm, AdamW) are compiled for the CPU that
+/// builds them, as `-march=native` would: AVX2 or AVX-512 where the machine has them instead of
+/// x86-64's SSE2 (benchmarks/RESULTS.md, "Build settings"). The binary then runs only on CPUs with
+/// the builder's instruction sets; `TINYSCALE_PORTABLE_BUILD=1 swift build` makes one for any
+/// x86-64. Other architectures build with the compiler's defaults.
+let tinyGPTSettings: [SwiftSetting] = {
+    #if arch(x86_64)
+    if ProcessInfo.processInfo.environment["TINYSCALE_PORTABLE_BUILD"] != "1" {
+        return [.unsafeFlags(["-target-cpu", "native"])]
+    }
+    #endif
+    return []
+}()
 
 let package = Package(
     name: "TinyScale",
@@ -26,9 +41,8 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev"])]),
 
-        // Plain -O: measured as fast as -Ounchecked here, and it keeps preconditions; no -target-cpu,
-        // so the binary runs on any x86-64 (benchmarks/RESULTS.md, "Build settings").
-        .target(name: "TinyGPT", dependencies: ["CBLAS"]),
+        // Plain -O (as fast as -Ounchecked here, and it keeps preconditions) for the build machine's CPU.
+        .target(name: "TinyGPT", dependencies: ["CBLAS"], swiftSettings: tinyGPTSettings),
         .target(name: "Corpora"),
         .target(name: "LawFit", dependencies: ["CGSL"]),
         .target(name: "Plotting", dependencies: ["CCairo", "CPangoCairo"]),

@@ -21,7 +21,7 @@ struct ActivationLayout {
     let encoded: Int                         // (B,T,C)
     let layers: [LayerActivationOffsets]
     let lnf: Int, lnfMean: Int, lnfRstd: Int // (B,T,C), (B,T), (B,T)
-    let probabilities: Int                   // (B,T,V)
+    let probabilities: Int                   // (B,T,V), the logits' gradient after backward
     let losses: Int                          // (B,T)
     let fcScratch: Int                       // (B,T,4C) c_fc output of the current layer (forward only)
     let dResidual: Int                       // (B,T,C) gradient of the residual stream
@@ -30,7 +30,6 @@ struct ActivationLayout {
     let dAttentionOutput: Int                // (B,T,C)
     let dFc: Int                             // (B,T,4C) gradient of the c_fc output
     let dFcGelu: Int                         // (B,T,4C) gradient of the GELU output
-    let dLogits: Int                         // (B,T,V)
     let count: Int
 
     init(config: ModelConfig, batchSize: Int, sequenceLength: Int) {
@@ -75,7 +74,6 @@ struct ActivationLayout {
         dAttentionOutput = take(n * c)
         dFc = take(n * 4 * c)
         dFcGelu = take(n * 4 * c)
-        dLogits = take(n * config.vocabSize)
         count = next
     }
 }

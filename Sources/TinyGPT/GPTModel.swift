@@ -130,16 +130,14 @@ public final class GPTModel {
             attentionForward(act + x.attentionOutput, act + x.attention, act + x.qkv,
                              B: B, T: T, C: C, NH: NH, threads: threads)
             matmulForward(act + x.residual2, act + x.attentionOutput, p + w.attentionProjectionWeight,
-                          p + w.attentionProjectionBias, N: N, C: C, OC: C, threads: threads)
-            residualForward(act + x.residual2, act + x.residual2, residual, N: N * C, threads: threads)
+                          p + w.attentionProjectionBias, residual: residual, N: N, C: C, OC: C, threads: threads)
             layerNormForward(act + x.ln2, act + x.ln2Mean, act + x.ln2Rstd, act + x.residual2,
                              p + w.ln2Weight, p + w.ln2Bias, N: N, C: C, threads: threads)
-            matmulForward(act + a.fcScratch, act + x.ln2, p + w.fcWeight, p + w.fcBias,
-                          N: N, C: C, OC: 4 * C, threads: threads)
-            geluForward(act + x.fcGelu, act + x.geluSlope, act + a.fcScratch, N: N * 4 * C, threads: threads)
-            matmulForward(act + x.residual3, act + x.fcGelu, p + w.fcProjectionWeight,
-                          p + w.fcProjectionBias, N: N, C: 4 * C, OC: C, threads: threads)
-            residualForward(act + x.residual3, act + x.residual3, act + x.residual2, N: N * C, threads: threads)
+            matmulForward(act + a.fcScratch, act + x.ln2, p + w.fcWeight, nil, N: N, C: C, OC: 4 * C, threads: threads)
+            geluForward(act + x.fcGelu, act + x.geluSlope, act + a.fcScratch, p + w.fcBias,
+                        N: N, C: 4 * C, threads: threads)
+            matmulForward(act + x.residual3, act + x.fcGelu, p + w.fcProjectionWeight, p + w.fcProjectionBias,
+                          residual: act + x.residual2, N: N, C: 4 * C, OC: C, threads: threads)
             residual = act + x.residual3
         }
         layerNormForward(act + a.lnf, act + a.lnfMean, act + a.lnfRstd, residual,
@@ -151,7 +149,9 @@ public final class GPTModel {
     }
 
     /// Accumulates into the gradient buffer the gradient of the mean loss of the last `forward`.
-    /// Call `zeroGradients()` first unless accumulating over several batches is intended.
+    /// Call `zeroGradients()` first unless accumulating over several batches is intended. Uses up
+    /// the forward pass (its probabilities become the logits' gradient): a second `backward()`
+    /// needs another `forward`.
     public func backward() throws(GPTModelError) {
         guard hasTargetsForBackward, let a = activationLayout, let buffer = activations else {
             throw .backwardWithoutForward
@@ -165,10 +165,10 @@ public final class GPTModel {
         let dResidual = act + a.dResidual
         let dNormalized = act + a.dNormalized
 
+        hasTargetsForBackward = false
         dResidual.update(repeating: 0, count: N * C)
-        dNormalized.update(repeating: 0, count: N * C)
         targets.withUnsafeBufferPointer { targetIDs in
-            crossEntropyBackward(dNormalized, g + layout.tokenEmbedding, act + a.dLogits, act + a.probabilities,
+            crossEntropyBackward(dNormalized, g + layout.tokenEmbedding, act + a.probabilities,
                                  act + a.lnf, p + layout.tokenEmbedding, targetIDs.baseAddress!,
                                  N: N, C: C, V: V, threads: threads)
         }
@@ -182,25 +182,20 @@ public final class GPTModel {
             let x = a.layers[index]
             let blockInput = index == 0 ? act + a.encoded : act + a.layers[index - 1].residual3
 
-            (act + a.dFcGelu).update(repeating: 0, count: N * 4 * C)
             matmulBackward(act + a.dFcGelu, g + dw.fcProjectionWeight, g + dw.fcProjectionBias, dResidual,
                            act + x.fcGelu, p + w.fcProjectionWeight, N: N, C: 4 * C, OC: C, threads: threads)
-            (act + a.dFc).update(repeating: 0, count: N * 4 * C)
             geluBackward(act + a.dFc, act + x.geluSlope, act + a.dFcGelu, N: N * 4 * C, threads: threads)
-            dNormalized.update(repeating: 0, count: N * C)
             matmulBackward(dNormalized, g + dw.fcWeight, g + dw.fcBias, act + a.dFc, act + x.ln2,
                            p + w.fcWeight, N: N, C: C, OC: 4 * C, threads: threads)
             layerNormBackward(dResidual, g + dw.ln2Weight, g + dw.ln2Bias, dNormalized, act + x.residual2,
                               p + w.ln2Weight, act + x.ln2Mean, act + x.ln2Rstd, N: N, C: C, threads: threads)
 
-            (act + a.dAttentionOutput).update(repeating: 0, count: N * C)
             matmulBackward(act + a.dAttentionOutput, g + dw.attentionProjectionWeight,
                            g + dw.attentionProjectionBias, dResidual, act + x.attentionOutput,
                            p + w.attentionProjectionWeight, N: N, C: C, OC: C, threads: threads)
             (act + a.dQkv).update(repeating: 0, count: N * 3 * C)
             attentionBackward(act + a.dQkv, act + a.dAttentionOutput, act + x.qkv, act + x.attention,
                               B: B, T: T, C: C, NH: NH, threads: threads)
-            dNormalized.update(repeating: 0, count: N * C)
             matmulBackward(dNormalized, g + dw.qkvWeight, g + dw.qkvBias, act + a.dQkv, act + x.ln1,
                            p + w.qkvWeight, N: N, C: C, OC: 3 * C, threads: threads)
             layerNormBackward(dResidual, g + dw.ln1Weight, g + dw.ln1Bias, dNormalized, blockInput,

@@ -9,11 +9,19 @@ import Testing
     let weight = randomValues(C * OC, seed: 101)
     let bias = randomValues(OC, seed: 102)
     let dout = randomValues(N * OC, seed: 103)
-    var fast = [Float](repeating: 0, count: N * OC)
-    var naive = [Float](repeating: 0, count: N * OC)
-    matmulForward(&fast, inp, weight, bias, N: N, C: C, OC: OC, threads: 2)
-    matmulForwardNaive(&naive, inp, weight, bias, N: N, C: C, OC: OC)
-    #expect(largestDifference(fast, naive) < 1e-4)
+    let residual = randomValues(N * OC, seed: 104)
+    for (withBias, withResidual) in [(true, false), (false, false), (true, true), (false, true)] {
+        var fast = [Float](repeating: 9, count: N * OC)
+        var naive = [Float](repeating: 0, count: N * OC)
+        bias.withUnsafeBufferPointer { b in
+            residual.withUnsafeBufferPointer { r in
+                let (b, r) = (withBias ? b.baseAddress : nil, withResidual ? r.baseAddress : nil)
+                matmulForward(&fast, inp, weight, b, residual: r, N: N, C: C, OC: OC, threads: 2)
+                matmulForwardNaive(&naive, inp, weight, b, residual: r, N: N, C: C, OC: OC)
+            }
+        }
+        #expect(largestDifference(fast, naive) < 1e-4, "bias \(withBias), residual \(withResidual)")
+    }
 
     var fastGradients = ([Float](repeating: 0, count: N * C), [Float](repeating: 0, count: C * OC),
                          [Float](repeating: 0, count: OC))
@@ -82,10 +90,10 @@ func blockedAttentionAgreesWithNaiveAttention(shape: [Int]) {
         layerNormBackward(&dinp, &dweight, &dbias, dout, inp, weight, mean, rstd, N: N, C: C, threads: threads)
         var gelu = [Float](repeating: 0, count: N * C)
         var slope = [Float](repeating: 0, count: N * C)
-        geluForward(&gelu, &slope, inp, N: N * C, threads: threads)
-        var sum = [Float](repeating: 0, count: N * C)
-        residualForward(&sum, inp, dout, N: N * C, threads: threads)
-        return out + dinp + dweight + dbias + gelu + slope + sum
+        geluForward(&gelu, &slope, inp, bias, N: N, C: C, threads: threads)
+        var dgelu = [Float](repeating: 0, count: N * C)
+        geluBackward(&dgelu, slope, dout, N: N * C, threads: threads)
+        return out + dinp + dweight + dbias + gelu + slope + dgelu
     }
     #expect(run(threads: 1) == run(threads: 2))
 }

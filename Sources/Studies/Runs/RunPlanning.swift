@@ -6,7 +6,7 @@ import TinyGPT
 /// Version of the training core's numerics; part of every run hash, so changing the numerics
 /// retrains instead of silently mixing old and new results.
 public enum TrainingCoreVersion {
-    public static let current = "tinygpt-1"
+    public static let current = "tinygpt-2"
 }
 
 extension StudySpec {

@@ -1,5 +1,6 @@
 // The tied LM head fused with softmax and cross-entropy: logits = x · wteᵀ, then probabilities
-// and per-token losses in nats; the backward pass starts from the mean loss.
+// and per-token losses in nats; the backward pass starts from the mean loss and reuses the
+// probabilities' memory for the logits' gradient.
 // Shape letters: N rows (B·T), C channels, V vocabulary size.
 import Foundation
 
@@ -32,31 +33,26 @@ func crossEntropyForward(
     return Float(total / Double(N))
 }
 
-/// Accumulates the gradients of the mean loss: dlogits = (probs − onehot(targets)) / N, then
-/// dinp += dlogits · wte and dwte += dlogitsᵀ · inp (row-parallel sgemm).
+/// The gradients of the mean loss, from the probabilities of `crossEntropyForward`, which it
+/// consumes: probs becomes probs − onehot(targets) = N·dlogits in place, then dinp = dlogits · wte
+/// (overwritten) and dwte += dlogitsᵀ · inp, side by side (`parallelSgemm`, the 1/N as sgemm's alpha).
 func crossEntropyBackward(
-    _ dinp: UnsafeMutablePointer<Float>,     // (N, C), accumulated
-    _ dwte: UnsafeMutablePointer<Float>,     // (V, C), accumulated
-    _ dlogits: UnsafeMutablePointer<Float>,  // (N, V), scratch (overwritten)
-    _ probs: UnsafePointer<Float>,           // (N, V)
-    _ inp: UnsafePointer<Float>,             // (N, C)
-    _ wte: UnsafePointer<Float>,             // (V, C)
-    _ targets: UnsafePointer<Int32>,         // (N)
+    _ dinp: UnsafeMutablePointer<Float>,   // (N, C), overwritten
+    _ dwte: UnsafeMutablePointer<Float>,   // (V, C), accumulated
+    _ probs: UnsafeMutablePointer<Float>,  // (N, V), consumed
+    _ inp: UnsafePointer<Float>,           // (N, C)
+    _ wte: UnsafePointer<Float>,           // (V, C)
+    _ targets: UnsafePointer<Int32>,       // (N)
     N: Int, C: Int, V: Int, threads: Int
 ) {
     let scale = 1 / Float(N)
-    parallelFor(N, threads: threads) { rows in
-        for row in rows {
-            let p = probs + row * V
-            let d = dlogits + row * V
-            for v in 0..<V { d[v] = p[v] * scale }
-            d[Int(targets[row])] -= scale
-        }
-    }
-    rowParallelSgemm(transposeA: false, transposeB: false, M: N, N: C, K: V, alpha: 1, dlogits, lda: V,
-                     wte, ldb: C, beta: 1, dinp, ldc: C, threads: threads)
-    rowParallelSgemm(transposeA: true, transposeB: false, M: V, N: C, K: N, alpha: 1, dlogits, lda: V,
-                     inp, ldb: C, beta: 1, dwte, ldc: C, threads: threads)
+    for row in 0..<N { probs[row * V + Int(targets[row])] -= 1 }
+    parallelSgemm([
+        SgemmProduct(transposeA: true, transposeB: false, M: V, N: C, K: N, alpha: scale, a: probs, lda: V,
+                     b: inp, ldb: C, beta: 1, c: dwte, ldc: C, blocks: 1),
+        SgemmProduct(transposeA: false, transposeB: false, M: N, N: C, K: V, alpha: scale, a: probs, lda: V,
+                     b: wte, ldb: C, beta: 0, c: dinp, ldc: C, blocks: rowBlocks),
+    ], threads: threads)
 }
 
 /// Reference for `crossEntropyForward` with targets: explicit logits, log-softmax in Double,

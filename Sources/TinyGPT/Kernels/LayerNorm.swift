@@ -5,8 +5,8 @@ import Foundation
 /// The LayerNorm epsilon of GPT-2.
 let layerNormEpsilon: Float = 1e-5
 
-/// out = (inp − mean) · rstd · weight + bias per row; saves mean and rstd = 1/√(var + eps) for the
-/// backward pass. Parallel over rows.
+/// out = (inp − mean) · rstd · weight + bias per row (row sums in eight lanes, Lanes.swift); saves
+/// mean and rstd = 1/√(var + eps) for the backward pass. Parallel over rows.
 func layerNormForward(
     _ out: UnsafeMutablePointer<Float>,   // (N, C)
     _ mean: UnsafeMutablePointer<Float>,  // (N)
@@ -19,14 +19,19 @@ func layerNormForward(
     parallelFor(N, threads: threads) { rows in
         for row in rows {
             let x = inp + row * C
-            var sum: Float = 0
-            for c in 0..<C { sum += x[c] }
+            let full = C - C % laneWidth
+            var laneTotal = SIMD8<Float>()
+            for c in laneStarts(full) { laneTotal += lanes(x, c) }
+            var sum = laneTotal.sum()
+            for c in full..<C { sum += x[c] }
             let m = sum / Float(C)
-            var squares: Float = 0
-            for c in 0..<C {
-                let shifted = x[c] - m
-                squares += shifted * shifted
+            var laneSquares = SIMD8<Float>()
+            for c in laneStarts(full) {
+                let shifted = lanes(x, c) - m
+                laneSquares += shifted * shifted
             }
+            var squares = laneSquares.sum()
+            for c in full..<C { squares += (x[c] - m) * (x[c] - m) }
             let s = 1 / (squares / Float(C) + layerNormEpsilon).squareRoot()
             let o = out + row * C
             for c in 0..<C { o[c] = (x[c] - m) * s * weight[c] + bias[c] }
@@ -55,13 +60,20 @@ func layerNormBackward(
             let d = dout + row * C
             let m = mean[row]
             let s = rstd[row]
-            var dnormMean: Float = 0
-            var dnormNormMean: Float = 0
-            for c in 0..<C {
-                let norm = (x[c] - m) * s
+            let full = C - C % laneWidth
+            var laneDnorm = SIMD8<Float>()
+            var laneDnormNorm = SIMD8<Float>()
+            for c in laneStarts(full) {
+                let dnorm = lanes(weight, c) * lanes(d, c)
+                laneDnorm += dnorm
+                laneDnormNorm += dnorm * ((lanes(x, c) - m) * s)
+            }
+            var dnormMean = laneDnorm.sum()
+            var dnormNormMean = laneDnormNorm.sum()
+            for c in full..<C {
                 let dnorm = weight[c] * d[c]
                 dnormMean += dnorm
-                dnormNormMean += dnorm * norm
+                dnormNormMean += dnorm * ((x[c] - m) * s)
             }
             dnormMean /= Float(C)
             dnormNormMean /= Float(C)
