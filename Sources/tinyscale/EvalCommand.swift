@@ -1,4 +1,5 @@
-// `tinyscale eval <checkpoint> --data <file>`: the mean loss of a saved model on any byte file.
+// `tinyscale eval <checkpoint> --data <file>`: the mean loss of a saved model on any byte file,
+// and optionally the logits and gradients of its first batch for cross-checks.
 import ArgumentParser
 import Foundation
 import TinyGPT
@@ -11,6 +12,17 @@ struct EvalCommand: ParsableCommand {
             The file is read as raw bytes and cut into fixed windows: window i predicts bytes \
             i·T + 1 … (i + 1)·T from the T bytes before each, so every byte after the first is \
             scored once. A trailing part shorter than a window is left out.
+
+            --dump-first-batch OUT.safetensors also writes what the model computes on the \
+            first batch (windows 0 … B − 1, fewer if the file has fewer), for comparing with \
+            another implementation (benchmarks/torch_reference.py): the Float32 tensors \
+            `logits` [B, T, 256] (before the softmax), `loss` [1] (that batch's mean loss in \
+            nats) and `grad.<name>` for every tensor of model.safetensors, same shape, the \
+            gradient of that batch's mean loss (grad.transformer.wte.weight includes the tied \
+            LM head). The file is written before the evaluation starts.
+
+            Exit status: 0 success, 64 bad usage, 65 unusable checkpoint or data, 66 missing \
+            checkpoint or data file, 70 the dump cannot be written.
             """)
 
     @Argument(help: "A checkpoint folder (config.json + model.safetensors), e.g. output/checkpoints/<hash>/final.")
@@ -28,9 +40,14 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("Also write the first batch's logits, loss and gradients to this safetensors file.",
+                               valueName: "out.safetensors"))
+    var dumpFirstBatch: String?
+
     func validate() throws {
         if let context, context < 1 { throw ValidationError("--context must be at least 1, got \(context)") }
         if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        if dumpFirstBatch?.isEmpty == true { throw ValidationError("--dump-first-batch needs a file path") }
     }
 
     func run() throws {
@@ -40,13 +57,17 @@ struct EvalCommand: ParsableCommand {
             Terminal.error("error: --context \(length) is longer than the model's context (\(model.config.contextLength)); use at most \(model.config.contextLength)")
             throw ExitCode(ExitStatus.usage)
         }
-        guard let bytes = FileManager.default.contents(atPath: data) else {
+        guard let contents = FileManager.default.contents(atPath: data) else {
             Terminal.error("\(data): error: no such file or it cannot be read")
             throw ExitCode(ExitStatus.missingFile)
         }
+        let bytes = [UInt8](contents)
+        if let dumpFirstBatch {
+            try writeFirstBatch(of: model, bytes: bytes, sequenceLength: length, to: dumpFirstBatch)
+        }
         let result: EvaluationResult
         do {
-            result = try model.evaluate(bytes: [UInt8](bytes), sequenceLength: length, batchSize: batch)
+            result = try model.evaluate(bytes: bytes, sequenceLength: length, batchSize: batch)
         } catch {
             Terminal.error("\(data): error: \(error)")
             throw ExitCode(ExitStatus.invalidSpec)
@@ -59,6 +80,31 @@ struct EvalCommand: ParsableCommand {
             print(String(format: "%.6f nats/byte = %.6f bits/byte over %d bytes (context %d)",
                          result.lossNats, result.bitsPerByte, result.tokenCount, length))
         }
+    }
+
+    /// Writes `--dump-first-batch`: the inspection of the first evaluation batch as safetensors
+    /// (`logits`, `loss`, `grad.<name>`), with the batch shape and data file in the metadata.
+    private func writeFirstBatch(of model: GPTModel, bytes: [UInt8], sequenceLength: Int, to path: String) throws {
+        let inspection: BatchInspection
+        do {
+            let first = try TokenBatch.firstEvaluationBatch(of: bytes, sequenceLength: sequenceLength, batchSize: batch)
+            inspection = try model.inspect(first)
+        } catch {
+            Terminal.error("\(data): error: \(error)")
+            throw ExitCode(ExitStatus.invalidSpec)
+        }
+        let shape = inspection.logits.shape
+        let tensors = [inspection.logits, NamedTensor(name: "loss", shape: [1], values: [inspection.loss])]
+            + inspection.gradients.map { NamedTensor(name: "grad." + $0.name, shape: $0.shape, values: $0.values) }
+        let metadata = ["format": "pt", "content": "tinyscale eval: first batch's logits, mean loss and gradients",
+                        "batch_size": "\(shape[0])", "sequence_length": "\(shape[1])", "data": data]
+        do {
+            try SafeTensorsFile(tensors: tensors, metadata: metadata).write(to: URL(fileURLWithPath: path))
+        } catch {
+            Terminal.error("\(path): error: cannot write the first-batch dump: \(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
+        Terminal.error("wrote logits, loss and gradients of the first batch (\(shape[0])×\(shape[1])) to \(path)")
     }
 }
 

@@ -1,6 +1,6 @@
 // An independent GPT-2 forward pass in Double, written from the Hugging Face definitions and
-// reading exported tensors by name (Conv1D weights [in, out]): the oracle for the model's loss
-// and, by finite differences in Double, for its gradients.
+// reading exported tensors by name (Conv1D weights [in, out]): the oracle for the model's logits
+// and loss and, by finite differences in Double, for its gradients.
 import Foundation
 @testable import TinyGPT
 
@@ -15,12 +15,25 @@ struct ReferenceGPT2 {
 
     /// Mean next-token cross-entropy in nats over a (B, T) batch.
     func loss(_ batch: TokenBatch) -> Double {
-        let (T, C) = (batch.sequenceLength, config.channels)
+        let logits = logits(batch)
         var total = 0.0
+        for (row, target) in batch.targets.enumerated() {
+            let maximum = logits[row].max()!
+            let logSum = log(logits[row].reduce(0.0) { $0 + exp($1 - maximum) }) + maximum
+            total += logSum - logits[row][Int(target)]
+        }
+        return total / Double(batch.batchSize * batch.sequenceLength)
+    }
+
+    /// The LM head's output before the softmax, one row of V logits per input token (B·T rows,
+    /// row-major over (B, T)).
+    func logits(_ batch: TokenBatch) -> [[Double]] {
+        let (T, C) = (batch.sequenceLength, config.channels)
+        let wte = tensors["transformer.wte.weight"]!
+        let wpe = tensors["transformer.wpe.weight"]!
+        var rows: [[Double]] = []
         for b in 0..<batch.batchSize {
             let tokens = Array(batch.inputs[(b * T)..<((b + 1) * T)])
-            let wte = tensors["transformer.wte.weight"]!
-            let wpe = tensors["transformer.wpe.weight"]!
             var x = (0..<T).map { t in (0..<C).map { c in wte[Int(tokens[t]) * C + c] + wpe[t * C + c] } }
             for layer in 0..<config.numLayers {
                 let prefix = "transformer.h.\(layer)."
@@ -31,15 +44,12 @@ struct ReferenceGPT2 {
             }
             let final = layerNorm(x, "transformer.ln_f")
             for t in 0..<T {
-                let logits = (0..<config.vocabSize).map { v in
+                rows.append((0..<config.vocabSize).map { v in
                     (0..<C).reduce(0.0) { $0 + final[t][$1] * wte[v * C + $1] }
-                }
-                let maximum = logits.max()!
-                let logSum = log(logits.reduce(0.0) { $0 + exp($1 - maximum) }) + maximum
-                total += logSum - logits[Int(batch.targets[b * T + t])]
+                })
             }
         }
-        return total / Double(batch.batchSize * T)
+        return rows
     }
 
     private func layerNorm(_ x: [[Double]], _ name: String) -> [[Double]] {
