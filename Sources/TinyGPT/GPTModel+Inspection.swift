@@ -39,7 +39,7 @@ extension GPTModel {
 
         // logits = lnf · wteᵀ: (N, C) · (C, V) → (N, V), read before backward reuses any scratch.
         let N = B * T
-        let lnf = finalNormOutput(batchSize: B, sequenceLength: T)
+        let lnf = activations!.pointer + activationLayout!.lnf
         var logits = [Float](repeating: 0, count: N * V)
         ensureSingleThreadedBLAS()
         logits.withUnsafeMutableBufferPointer { out in
@@ -55,22 +55,5 @@ extension GPTModel {
         }
         return BatchInspection(loss: loss, logits: NamedTensor(name: "logits", shape: [B, T, V], values: logits),
                                gradients: gradients)
-    }
-
-    /// The final LayerNorm's output of the last forward pass, (B, T, C).
-    ///
-    /// `GPTModel` keeps its activation buffer private, and GPTModel.swift is being reworked
-    /// together with the kernels, so this reads the buffer by reflection (the stored property
-    /// `activations`) and finds the offset in an `ActivationLayout` built for the same shape. Once
-    /// the model exposes the buffer (or this activation) to the module, use that instead.
-    private func finalNormOutput(batchSize: Int, sequenceLength: Int) -> UnsafePointer<Float> {
-        let stored = Mirror(reflecting: self).children.first { $0.label == "activations" }?.value
-        guard let buffer = stored as? FloatBuffer else {
-            preconditionFailure("GPTModel has no stored FloatBuffer `activations`; update GPTModel+Inspection.swift")
-        }
-        let activationLayout = ActivationLayout(config: config, batchSize: batchSize, sequenceLength: sequenceLength)
-        precondition(buffer.count == activationLayout.count,
-                     "activation buffer of \(buffer.count) values, layout needs \(activationLayout.count)")
-        return UnsafePointer(buffer.pointer + activationLayout.lnf)
     }
 }

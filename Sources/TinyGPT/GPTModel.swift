@@ -19,8 +19,8 @@ public final class GPTModel {
 
     let parameters: FloatBuffer
     let gradients: FloatBuffer
-    private var activationLayout: ActivationLayout?
-    private var activations: FloatBuffer?
+    private(set) var activationLayout: ActivationLayout?
+    private(set) var activations: FloatBuffer?
     private var inputs: [Int32] = []
     private var targets: [Int32] = []
     private var hasTargetsForBackward = false
