@@ -60,7 +60,7 @@ public struct BenchmarkResult: Sendable, Codable {
     public let flopsPerToken: Double
     /// tokensPerSecond × flopsPerToken / 1e9.
     public let gigaflopsPerSecond: Double
-    /// The FMA peak the percentage refers to: `peakGigaflopsPerCore` × threads.
+    /// The peak the percentage refers to: the caller's measured one-core peak × threads.
     public let peakGigaflopsPerSecond: Double
     /// gigaflopsPerSecond / peakGigaflopsPerSecond × 100.
     public let percentOfPeak: Double
@@ -69,10 +69,9 @@ public struct BenchmarkResult: Sendable, Codable {
     public let peakMemoryBytes: Int
     /// Training loss of the last measured step (a sanity check that it trained), nats per byte.
     public let finalLoss: Float
+    /// OpenBLAS's kernel set that ran the matrix products (`OpenBLASInfo.coreName`).
+    public let blasCore: String
 }
-
-/// The FMA peak of one core of the project's machine (AVX-512, Zen 4 class): ~117 GFLOP/s.
-public let peakGigaflopsPerCore = 117.0
 
 /// Why a benchmark could not run.
 public enum BenchmarkError: Error, Equatable, CustomStringConvertible {
@@ -88,8 +87,10 @@ public enum BenchmarkError: Error, Equatable, CustomStringConvertible {
 
 /// Trains `configuration` from a fixed seed on synthetic bytes (AdamW, constant learning rate
 /// 3e-4) for `warmupSteps` unmeasured and `measuredSteps` measured steps at `threadCount` threads.
+/// The rate is also given as a share of `peakGigaflopsPerCore` × threads (see
+/// `measurePeakGigaflopsPerCore()`).
 public func runBenchmark(_ configuration: BenchmarkConfiguration, warmupSteps: Int, measuredSteps: Int,
-                         threadCount: Int) throws -> BenchmarkResult {
+                         threadCount: Int, peakGigaflopsPerCore: Double) throws -> BenchmarkResult {
     guard warmupSteps >= 0, measuredSteps >= 1 else {
         throw BenchmarkError.invalidStepCount(warmup: warmupSteps, measured: measuredSteps)
     }
@@ -122,7 +123,7 @@ public func runBenchmark(_ configuration: BenchmarkConfiguration, warmupSteps: I
         optimizerMilliseconds: records.reduce(0) { $0 + $1.optimizerSeconds } / steps * 1000,
         flopsPerToken: flopsPerToken, gigaflopsPerSecond: gigaflops, peakGigaflopsPerSecond: peak,
         percentOfPeak: gigaflops / peak * 100, peakMemoryBytes: peakResidentMemoryBytes(),
-        finalLoss: records.last!.loss)
+        finalLoss: records.last!.loss, blasCore: OpenBLASInfo.coreName)
 }
 
 /// User plus system CPU time of the whole process so far, seconds.

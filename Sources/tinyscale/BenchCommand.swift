@@ -12,11 +12,11 @@ struct BenchCommand: ParsableCommand {
             Each configuration trains from a fixed seed on synthetic bytes: warm-up steps first, \
             then measured steps. Reported: tokens/s, ms per step split into forward, backward and \
             optimizer, GFLOP/s counted as (6N + 12·L·T·C) FLOPs per token with N all parameters, \
-            that rate as a percentage of the FMA peak (117 GFLOP/s per thread), tokens per second \
-            of process CPU time (with one thread, an estimate of the unshared rate on a busy \
-            machine), and the process's \
-            peak resident memory so far (a high-water mark: run one configuration alone for its \
-            own figure).
+            that rate as a percentage of the peak (one core's fused multiply–add peak at the \
+            vector width of OpenBLAS's kernels in use, measured at the start, × threads), tokens \
+            per second of process CPU time (with one thread, an estimate of the unshared rate on a \
+            busy machine), and the process's peak resident memory so far (a high-water mark: run \
+            one configuration alone for its own figure).
 
             Configurations: A L2 C64 NH4 T64 B32, B L4 C128 NH4 T128 B16, \
             C L6 C256 NH8 T128 B16, D L8 C384 NH8 T256 B8.
@@ -57,13 +57,15 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let lanes = vectorLanes(ofOpenBLASCore: OpenBLASInfo.coreName)
+        let peak = measurePeakGigaflopsPerCore(lanes: lanes)
         var results: [BenchmarkResult] = []
         if !json {
             print("config  params(all/non-emb)  tokens/s  tok/CPU-s   ms/step  fwd ms   bwd ms   opt ms  GFLOP/s  %peak  peak MiB  loss")
         }
         for configuration in try selectedConfigurations() {
             let result = try runBenchmark(configuration, warmupSteps: warmup, measuredSteps: steps,
-                                          threadCount: threads)
+                                          threadCount: threads, peakGigaflopsPerCore: peak)
             results.append(result)
             if !json { print(row(result)) }
         }
@@ -73,7 +75,8 @@ struct BenchCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(results), as: UTF8.self))
         } else {
             print("threads \(threads), warm-up \(warmup), measured steps \(steps); "
-                + "FLOPs/token = 6N + 12·L·T·C; peak = \(Int(peakGigaflopsPerCore)) GFLOP/s × threads")
+                + "FLOPs/token = 6N + 12·L·T·C; OpenBLAS kernels \(OpenBLASInfo.coreName); "
+                + "peak = \(Int(peak.rounded())) GFLOP/s (FMA at \(lanes) lanes, measured) × threads")
         }
     }
 

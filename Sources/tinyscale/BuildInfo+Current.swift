@@ -1,10 +1,12 @@
-// The facts a report records about this build and machine: version, git commit, CPU, cores.
+// The facts a report records about this build and machine: version, git commit, CPU, cores,
+// OpenBLAS's kernel set.
 import Foundation
 import Studies
+import TinyGPT
 
 extension BuildInfo {
     /// This process: the tool's version, the git commit of the working folder (when it is a
-    /// checkout), the CPU model and core count.
+    /// checkout), the CPU model, core count and OpenBLAS kernel set.
     static func current(threads: Int?) -> BuildInfo {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var cpu = "unknown CPU"
@@ -14,7 +16,8 @@ extension BuildInfo {
             cpu = name.trimmingCharacters(in: .whitespaces)
         }
         return BuildInfo(version: TinyScaleCommand.configuration.version, gitCommit: gitCommit(),
-                         machine: "\(cpu), \(cores) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)",
+                         machine: "\(cpu), \(cores) cores, OpenBLAS \(OpenBLASInfo.coreName) kernels, "
+                            + ProcessInfo.processInfo.operatingSystemVersionString,
                          threads: threads)
     }
 

@@ -91,8 +91,7 @@ func attentionBackward(
                 for t in r0..<r1 {
                     let pRow = p + (t - r0) * T
                     let dRow = dScores + (t - r0) * T
-                    var dot: Float = 0
-                    for t2 in 0...t { dot += pRow[t2] * dRow[t2] }
+                    let dot = laneDot(pRow, dRow, count: t + 1)
                     for t2 in 0...t { dRow[t2] = pRow[t2] * (dRow[t2] - dot) * scale }
                     for t2 in (t + 1)..<r1 { dRow[t2] = 0 }
                 }

@@ -18,3 +18,14 @@ func lanes(_ p: UnsafePointer<Float>, _ i: Int) -> SIMD8<Float> {
 func laneStarts(_ full: Int) -> LazyMapSequence<Range<Int>, Int> {
     (0..<full / laneWidth).lazy.map { $0 &* laneWidth }
 }
+
+/// Σ a[i]·b[i] over i < count, in eight lanes and then across them.
+@inline(__always)
+func laneDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    let full = count - count % laneWidth
+    var laneTotal = SIMD8<Float>()
+    for i in laneStarts(full) { laneTotal += lanes(a, i) * lanes(b, i) }
+    var total = laneTotal.sum()
+    for i in full..<count { total += a[i] * b[i] }
+    return total
+}
