@@ -9,8 +9,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a study: train what is missing, fit, judge and archive a report.",
         discussion: """
-            Runs already complete in the store (output/tinyscale.sqlite) are reused, so rerunning \\
-            a finished study trains nothing, and rerunning an interrupted one continues where it \\
+            Runs already complete in the store (output/tinyscale.sqlite) are reused, so rerunning \
+            a finished study trains nothing, and rerunning an interrupted one continues where it \
             stopped. Press Ctrl-C once to stop cleanly after the current step.
             """)
 
