@@ -86,6 +86,9 @@ private func tinyBatch(seed: UInt64, batchSize: Int = 2, sequenceLength: Int = 6
     }
     let fresh = try GPTModel(config: tinyConfig, seed: 1, threadCount: testThreadCount)
     #expect(throws: GPTModelError.backwardWithoutForward) { try fresh.backward() }
+    _ = try fresh.forward(tinyBatch(seed: 2))
+    try fresh.backward()
+    #expect(throws: GPTModelError.backwardWithoutForward, "backward uses up its forward pass") { try fresh.backward() }
     #expect(throws: GPTModelError.tokenOutOfRange(token: 300, vocabSize: 256)) {
         _ = try fresh.forward(TokenBatch(batchSize: 1, sequenceLength: 1, inputs: [300], targets: [0]))
     }
