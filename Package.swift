@@ -61,9 +61,11 @@ let package = Package(
         .testTarget(name: "TinyGPTTests", dependencies: ["TinyGPT"]),
         .testTarget(name: "CorporaTests", dependencies: ["Corpora"]),
         .testTarget(name: "LawFitTests", dependencies: ["LawFit", "CGSL", "CBLAS"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plotting"]),
-        .testTarget(name: "StudiesTests", dependencies: ["Studies"]),
+        // Helpers shared by test targets (running external tools); not part of the product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plotting", "TestSupport"]),
+        .testTarget(name: "StudiesTests", dependencies: ["Studies", "TestSupport"]),
         .testTarget(name: "TinyscaleCLITests", dependencies: ["tinyscale"]),
     ]
 )

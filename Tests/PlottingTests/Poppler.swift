@@ -1,12 +1,11 @@
 // Runs poppler-utils (pdfinfo, pdftotext) on PDF bytes for structural checks of rendered figures.
 
 import Foundation
+import TestSupport
 
 enum Poppler {
-    /// Whether both tools are on the usual paths.
-    static let isInstalled = ["pdfinfo", "pdftotext"].allSatisfy { tool in
-        ["/usr/bin", "/usr/local/bin"].contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") }
-    }
+    /// Whether both tools are on PATH.
+    static let isInstalled = ["pdfinfo", "pdftotext"].allSatisfy { ExternalTool.find($0) != nil }
 
     /// `pdfinfo`'s report on `pdf`.
     static func info(_ pdf: Data) throws -> String { try run("pdfinfo", on: pdf, extraArguments: []) }
@@ -18,15 +17,7 @@ enum Poppler {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("plotting-\(UUID().uuidString).pdf")
         try pdf.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool, file.path] + extraArguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        guard let path = ExternalTool.find(tool) else { return "" }
+        return try ExternalTool.run(path, [file.path] + extraArguments).output
     }
 }

@@ -3,6 +3,7 @@
 import Foundation
 import FoundationXML
 import Testing
+import TestSupport
 @preconcurrency import CCairo
 @testable import Plotting
 
@@ -127,16 +128,9 @@ func drawingIntoAnExistingContextPlacesTheFigureAndRestoresState() throws {
 
 /// Whether fontconfig knows a font covering Chinese.
 private let chineseFontInstalled: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["fc-list", ":lang=zh", "family"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return !data.isEmpty
+    guard let fcList = ExternalTool.find("fc-list"),
+          let listing = try? ExternalTool.run(fcList, [":lang=zh", "family"]) else { return false }
+    return !listing.output.isEmpty
 }()
 
 @Test(.enabled(if: chineseFontInstalled, "no CJK font installed: apt-get install fonts-wqy-microhei"))

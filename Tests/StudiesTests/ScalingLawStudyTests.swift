@@ -2,6 +2,7 @@
 // then check the report's figures, fits and verdicts and that the HTML and PDF are well formed.
 import Foundation
 import Testing
+import TestSupport
 @testable import Studies
 
 private let syntheticStudy = """
@@ -28,16 +29,8 @@ private func temporaryFolder() throws -> URL {
 }
 
 private func tool(_ name: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [name] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    let path = try #require(ExternalTool.find(name), "\(name) missing: apt-get install poppler-utils")
+    return try ExternalTool.run(path, arguments).output
 }
 
 @Test func scalingLawStudyArchivesACompleteReport() throws {

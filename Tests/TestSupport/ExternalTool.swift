@@ -1,10 +1,11 @@
-// Runs command-line tools (pdfinfo, pdftotext, chromium) from tests and captures their output.
+// Runs command-line tools (pdfinfo, pdftotext, chromium, fc-list) from the tests of several
+// targets and captures their output: the one place that starts a process for a test.
 
 import Foundation
 
-enum ExternalTool {
+public enum ExternalTool {
     /// The absolute path of `name` on PATH, or nil.
-    static func find(_ name: String) -> String? {
+    public static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = String(directory) + "/" + name
@@ -15,7 +16,7 @@ enum ExternalTool {
 
     /// Runs `executable` with `arguments`, killed after `timeLimit` seconds (through coreutils'
     /// `timeout`, exit status 124); returns its exit status and standard output.
-    static func run(_ executable: String, _ arguments: [String],
+    public static func run(_ executable: String, _ arguments: [String],
                     timeLimit: Int = 120) throws -> (status: Int32, output: String) {
         let process = Process()
         if let timeout = find("timeout") {
