@@ -75,7 +75,7 @@ struct BenchCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(results), as: UTF8.self))
         } else {
             print("threads \(threads), warm-up \(warmup), measured steps \(steps); "
-                + "FLOPs/token = 6N + 12·L·T·C; OpenBLAS kernels \(OpenBLASInfo.coreName); "
+                + "FLOPs/token = 6N + 12·L·T·C; OpenBLAS kernels \(OpenBLASInfo.coreDescription); "
                 + "peak = \(Int(peak.rounded())) GFLOP/s (FMA at \(lanes) lanes, measured) × threads")
         }
     }

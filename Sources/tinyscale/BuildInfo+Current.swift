@@ -16,7 +16,7 @@ extension BuildInfo {
             cpu = name.trimmingCharacters(in: .whitespaces)
         }
         return BuildInfo(version: TinyScaleCommand.configuration.version, gitCommit: gitCommit(),
-                         machine: "\(cpu), \(cores) cores, OpenBLAS \(OpenBLASInfo.coreName) kernels, "
+                         machine: "\(cpu), \(cores) cores, OpenBLAS kernels \(OpenBLASInfo.coreDescription), "
                             + ProcessInfo.processInfo.operatingSystemVersionString,
                          threads: threads)
     }

@@ -31,3 +31,4 @@ import Testing
     let peak = measurePeakGigaflopsPerCore(lanes: 8)
     #expect(peak.isFinite && peak > 1, "peak \(peak) GFLOP/s")
 }
+

@@ -1,5 +1,6 @@
-// `tinyscale bench` through the real binary: the table and its footer (OpenBLAS kernel set and
-// measured peak), the JSON fields, and an unknown configuration as a usage error.
+// `tinyscale bench` through the real binary: the table and its footer (OpenBLAS kernel set, how
+// it was chosen, and the measured peak), the JSON fields, and an unknown configuration as a
+// usage error.
 import Foundation
 import Testing
 
@@ -35,4 +36,14 @@ import Testing
     let result = try tinyscale("bench", "--configs", "A,Z")
     #expect(result.status == 64)
     #expect(result.standardError.contains("unknown configuration 'Z'; choose from A, B, C, D"))
+}
+
+@Test func benchSaysWhetherTheEnvironmentChoseOpenBLASKernels() throws {
+    let arguments = ["bench", "--configs", "A", "--steps", "1", "--warmup", "0"]
+    let forced = try tinyscale(arguments, environment: ["OPENBLAS_CORETYPE": "Haswell"])
+    #expect(forced.status == 0)
+    #expect(forced.standardOutput.contains("OpenBLAS kernels Haswell (set by OPENBLAS_CORETYPE); "))
+    let chosen = try tinyscale(arguments, environment: ["OPENBLAS_CORETYPE": nil])
+    #expect(chosen.status == 0)
+    #expect(chosen.standardOutput.contains(" (chosen for this CPU); "))
 }

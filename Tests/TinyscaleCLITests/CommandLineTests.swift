@@ -14,12 +14,19 @@ struct Invocation {
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// Starts the `tinyscale` built next to the test bundle, from the repository root.
-func startTinyscale(_ arguments: [String], standardOutput: Pipe? = nil, standardError: Pipe? = nil) throws -> Process {
+/// Starts the `tinyscale` built next to the test bundle, from the repository root, with this
+/// process's environment changed by `environment` (a nil value removes the variable).
+func startTinyscale(_ arguments: [String], standardOutput: Pipe? = nil, standardError: Pipe? = nil,
+                    environment: [String: String?] = [:]) throws -> Process {
     let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let process = Process()
     process.executableURL = buildFolder.appendingPathComponent("tinyscale")
     process.arguments = arguments
+    if !environment.isEmpty {
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+    }
     process.currentDirectoryURL = repositoryRoot
     process.standardOutput = standardOutput ?? FileHandle.nullDevice
     process.standardError = standardError ?? FileHandle.nullDevice
@@ -32,9 +39,9 @@ func tinyscale(_ arguments: String...) throws -> Invocation {
     try tinyscale(arguments)
 }
 
-func tinyscale(_ arguments: [String]) throws -> Invocation {
+func tinyscale(_ arguments: [String], environment: [String: String?] = [:]) throws -> Invocation {
     let output = Pipe(), error = Pipe()
-    let process = try startTinyscale(arguments, standardOutput: output, standardError: error)
+    let process = try startTinyscale(arguments, standardOutput: output, standardError: error, environment: environment)
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
