@@ -7,9 +7,9 @@ import PackageDescription
 
 /// TinyGPT's element-wise kernels (GELU, softmax, LayerNorm, AdamW) are compiled for the CPU that
 /// builds them, as `-march=native` would: AVX2 or AVX-512 where the machine has them instead of
-/// x86-64's SSE2 (benchmarks/RESULTS.md, "Build settings"). The binary then runs only on CPUs with
-/// the builder's instruction sets; `TINYSCALE_PORTABLE_BUILD=1 swift build` makes one for any
-/// x86-64. Other architectures build with the compiler's defaults.
+/// x86-64's SSE2 (benchmarks/RESULTS.md, "second pass on speed"). The binary then runs only on
+/// CPUs with the builder's instruction sets; `TINYSCALE_PORTABLE_BUILD=1 swift build` makes one
+/// for any x86-64. Other architectures build with the compiler's defaults.
 let tinyGPTSettings: [SwiftSetting] = {
     #if arch(x86_64)
     if ProcessInfo.processInfo.environment["TINYSCALE_PORTABLE_BUILD"] != "1" {
