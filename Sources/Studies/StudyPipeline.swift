@@ -8,7 +8,7 @@ public struct StudyKindUnavailableError: Error, CustomStringConvertible {
     public var kind: StudyKind
 
     public var description: String {
-        "the \(kind.rawValue) study cannot run yet: only scaling-law studies are implemented in this version; `tinyscale validate` checks the spec"
+        "the \(kind.rawValue) study kind has no plan and analysis in this version (scaling-law and curriculum do); `tinyscale validate` checks the spec"
     }
 }
 
@@ -67,12 +67,16 @@ public struct StudyPipeline: Sendable {
         try RunStore(path: storePath)
     }
 
+    /// The plug-in of the spec's study kind.
+    /// - Throws: `StudyKindUnavailableError` for a kind that cannot run in this version.
+    static func definition(of spec: StudySpec) throws -> any StudyKindDefinition {
+        guard let definition = spec.settings.definition else { throw StudyKindUnavailableError(kind: spec.kind) }
+        return definition
+    }
+
     /// Every run of the study, in training order.
     public func plan(_ spec: StudySpec) throws -> [PlannedRun] {
-        switch spec.settings {
-        case .scalingLaw(let settings): return settings.plan(spec)
-        case .curriculum, .stabilityGap, .multilingualCurse: throw StudyKindUnavailableError(kind: spec.kind)
-        }
+        try Self.definition(of: spec).plan(spec)
     }
 
     /// The reporter writing into this archive.
@@ -111,8 +115,15 @@ public struct StudyPipeline: Sendable {
     /// Trains every run of `spec` not yet finished in the store.
     public func train(_ spec: StudySpec, store: RunStore, parallelism: Parallelism, cancellation: CancellationFlag,
                       events: @escaping @Sendable (RunnerEvent) -> Void) throws -> RunnerResult {
+        try train(spec, kind: Self.definition(of: spec), store: store, parallelism: parallelism,
+                  cancellation: cancellation, events: events)
+    }
+
+    /// Trains every run of `kind`'s plan for `spec` not yet finished in the store.
+    func train(_ spec: StudySpec, kind: some StudyKindDefinition, store: RunStore, parallelism: Parallelism,
+               cancellation: CancellationFlag, events: @escaping @Sendable (RunnerEvent) -> Void) throws -> RunnerResult {
         let runner = Runner(store: store, executor: TrainingExecutor(data: data),
                             checkpointRoot: checkpointRoot, jobs: parallelism.jobs, threadsPerJob: parallelism.threadsPerJob)
-        return try runner.run(plan(spec), study: spec.name, cancellation: cancellation, events: events)
+        return try runner.run(kind.plan(spec), study: spec.name, cancellation: cancellation, events: events)
     }
 }

@@ -16,7 +16,7 @@ private func config(seed: Int, steps: Int = 10, parent: RunParent? = nil, name: 
 }
 
 private func planned(_ config: RunConfig, _ label: String) -> PlannedRun {
-    PlannedRun(config: config, label: label, coordinates: ["label": label])
+    PlannedRun(config: config, label: label, role: ["label": label])
 }
 
 /// Counts steps in a file inside the run's checkpoint folder, so an interrupted run resumes where
@@ -87,7 +87,7 @@ private func temporaryFolder() throws -> URL {
     #expect(runs.count == 1)
     #expect(runs.first?.status == .complete)
     #expect(runs.first?.config == run.config)
-    #expect(runs.first?.coordinates == ["label": "first"])
+    #expect(runs.first?.role.columns == ["label": "first"])
     #expect(runs.first?.summary?.finalLossNats == 2)
     #expect(try reopened.metrics(for: run.hash).map(\.step) == [5])
     #expect(FileManager.default.fileExists(atPath: path + "-wal"))

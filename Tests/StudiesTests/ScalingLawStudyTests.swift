@@ -41,7 +41,7 @@ private func tool(_ name: String, _ arguments: [String]) throws -> String {
     let store = try pipeline.openStore()
     try store.saveStudy(spec)
     let plan = try pipeline.plan(spec)
-    #expect(plan.count == 9 + plan.filter { $0.coordinates["method"] == "isoflop" }.count)
+    #expect(plan.count == 9 + plan.filter { $0.role.columns["method"] == "isoflop" }.count)
     let result = try pipeline.train(spec, store: store, parallelism: Parallelism(jobs: 2, threadsPerJob: 1),
                                     cancellation: CancellationFlag()) { _ in }
     #expect(result.trained == plan.count)
@@ -86,10 +86,10 @@ private struct LawFitReportProbe: Decodable {
     let spec = try SpecLoader.parse(yaml: syntheticStudy.replacingOccurrences(of: "[4e8, 8e8]", with: "[4e8, 8e8, 4e9]"),
                                     file: "synthetic.yaml")
     guard case .scalingLaw(let settings) = spec.settings else { throw CancellationError() }
-    let isoFLOP = settings.plan(spec).filter { $0.coordinates["method"] == "isoflop" }
+    let isoFLOP = settings.plan(spec).filter { $0.role.columns["method"] == "isoflop" }
     #expect(!isoFLOP.isEmpty)
     #expect(isoFLOP.allSatisfy { $0.config.tokens <= 2 * 12_800 })
     // At C = 4e9 only the largest model fits the limit; smaller ones would need too many tokens.
-    let atLargestBudget = isoFLOP.filter { $0.coordinates["compute"] == String(4e9) }
+    let atLargestBudget = try isoFLOP.filter { try $0.role.decode(ScalingLawRole.self).compute == 4e9 }
     #expect(atLargestBudget.map(\.config.model.name) == ["m"])
 }

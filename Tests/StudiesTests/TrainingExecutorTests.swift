@@ -78,9 +78,9 @@ private func runStudy(in folder: URL, cancelAfterSteps: Int? = nil) throws -> (R
     let (store, again) = try runStudy(in: folder)
     #expect(again == RunnerResult(trained: 0, skipped: 10, diverged: 0, interrupted: 0))
     let runs = try store.runs(study: "tiny")
-    let trunk = try #require(runs.first { $0.coordinates["method"] == "wsd-trunk" && $0.coordinates["model"] == "a" })
-    let branch = try #require(runs.first { $0.coordinates["method"] == "wsd-branch" && $0.coordinates["model"] == "a"
-        && $0.coordinates["tokens"] == "2560" })
+    let trunk = try #require(runs.first { $0.role.columns["method"] == "wsd-trunk" && $0.role.columns["model"] == "a" })
+    let branch = try #require(runs.first { $0.role.columns["method"] == "wsd-branch" && $0.role.columns["model"] == "a"
+        && $0.role.columns["tokens"] == "2560" })
     #expect(branch.config.parent?.hash == trunk.hash)
     #expect(branch.config.parent?.step == 30)
     // The branch measures only its own cooldown steps.

@@ -108,7 +108,7 @@ private func checkEvalAndSample(checkpoints: URL, scratch: URL) throws {
 }
 
 @Test func runOfAnUnimplementedKindSaysSo() throws {
-    let result = try tinyscale("run", "studies/curriculum.yaml", "--profile", "quick", "--output", "/nonexistent/out")
+    let result = try tinyscale("run", "studies/stability-gap.yaml", "--profile", "quick", "--output", "/nonexistent/out")
     #expect(result.status == 69)
-    #expect(result.standardError == "studies/curriculum.yaml: error: the curriculum study cannot run yet: only scaling-law studies are implemented in this version; `tinyscale validate` checks the spec\n")
+    #expect(result.standardError == "studies/stability-gap.yaml: error: the stability-gap study kind has no plan and analysis in this version (scaling-law and curriculum do); `tinyscale validate` checks the spec\n")
 }

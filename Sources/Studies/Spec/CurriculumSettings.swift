@@ -1,15 +1,6 @@
 // Settings of the `curriculum` study (STUDIES.md §2): quality-scored data, orders, schedules,
 // final-LR ratios, checkpoint averaging, and verdict thresholds.
 
-/// Order in which training documents are seen.
-public enum DataOrder: String, CaseIterable, Sendable, Codable {
-    /// Shuffled.
-    case uniform
-    /// Lowest quality first, best data last.
-    case ascending
-    case descending
-}
-
 /// Checkpoint averaging of the last checkpoints of a run (spec key `protocol.averaging`).
 public struct AveragingSettings: Sendable, Equatable, Codable {
     /// EMA weight of the newest checkpoint.
@@ -66,5 +57,11 @@ public struct CurriculumSettings: Sendable, Equatable, Codable {
             minimumEffectBitsPerByte: verdicts.double("minimum_effect_bpb", default: 0.002, bound: .nonNegative))
         [data, protocolReader, verdicts].forEach { $0.finish() }
         return settings
+    }
+}
+
+extension CurriculumSettings: StudyKindSettings {
+    public func budgets(_ spec: StudySpec) -> [SpecBudget] {
+        [SpecBudget(keyPath: "protocol.tokens", bytes: tokens)]
     }
 }

@@ -51,3 +51,15 @@ public struct MultilingualCurseSettings: Sendable, Equatable, Codable {
         return settings
     }
 }
+
+extension MultilingualCurseSettings: StudyKindSettings {
+    public func budgets(_ spec: StudySpec) -> [SpecBudget] {
+        [SpecBudget(keyPath: "protocol.tokens", bytes: tokens)]
+            + targetBytes.enumerated().map {
+                SpecBudget(keyPath: "protocol.target_bytes[\($0.offset)]", bytes: $0.element, requirement: .longerThanContext)
+            }
+            + baselineBytes.enumerated().map {
+                SpecBudget(keyPath: "protocol.baseline_bytes[\($0.offset)]", bytes: $0.element, requirement: .longerThanContext)
+            }
+    }
+}

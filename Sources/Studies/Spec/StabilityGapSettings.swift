@@ -80,3 +80,10 @@ public struct StabilityGapSettings: Sendable, Equatable, Codable {
         return settings
     }
 }
+
+extension StabilityGapSettings: StudyKindSettings {
+    public func budgets(_ spec: StudySpec) -> [SpecBudget] {
+        [SpecBudget(keyPath: "protocol.pretrain_tokens", bytes: pretrainTokens),
+         SpecBudget(keyPath: "protocol.continual_tokens", bytes: continualTokens)]
+    }
+}

@@ -1,13 +1,5 @@
 // The typed, validated study spec: what every study kind shares plus its kind's own settings.
 
-/// The settings that differ between study kinds.
-public enum StudySettings: Sendable, Equatable {
-    case scalingLaw(ScalingLawSettings)
-    case curriculum(CurriculumSettings)
-    case stabilityGap(StabilityGapSettings)
-    case multilingualCurse(MultilingualCurseSettings)
-}
-
 /// A study spec after decoding, profile resolution and validation.
 public struct StudySpec: Sendable, Equatable {
     /// The spec file as the user named it.
@@ -68,17 +60,7 @@ extension StudySpec {
         let data = MappingReader(root.node("data"), path: "data", diagnostics: sectionDiagnostics)
         let protocolReader = MappingReader(root.node("protocol"), path: "protocol", diagnostics: sectionDiagnostics)
         let verdicts = MappingReader(root.node("verdicts"), path: "verdicts", diagnostics: sectionDiagnostics)
-        let settings: StudySettings
-        switch kind {
-        case .scalingLaw:
-            settings = .scalingLaw(.read(data: data, protocolReader: protocolReader, verdicts: verdicts))
-        case .curriculum:
-            settings = .curriculum(.read(data: data, protocolReader: protocolReader, verdicts: verdicts))
-        case .stabilityGap:
-            settings = .stabilityGap(.read(data: data, protocolReader: protocolReader, verdicts: verdicts))
-        case .multilingualCurse:
-            settings = .multilingualCurse(.read(data: data, protocolReader: protocolReader, verdicts: verdicts))
-        }
+        let settings = StudySettings.read(kind: kind, data: data, protocolReader: protocolReader, verdicts: verdicts)
         let fit = FitSettings.read(root.mapping("fit"))
         let report = ReportSettings.read(root.mapping("report"))
         _ = root.node("profiles")
@@ -110,23 +92,10 @@ extension StudySpec {
                     at: path)
             }
         }
-        switch settings {
-        case .scalingLaw(let scaling):
-            for (index, tokens) in scaling.tokenBudgets.enumerated() {
-                checkSteps(tokens, at: "protocol.token_budgets[\(index)]")
-            }
-        case .curriculum(let curriculum):
-            checkSteps(curriculum.tokens, at: "protocol.tokens")
-        case .stabilityGap(let gap):
-            checkSteps(gap.pretrainTokens, at: "protocol.pretrain_tokens")
-            checkSteps(gap.continualTokens, at: "protocol.continual_tokens")
-        case .multilingualCurse(let curse):
-            checkSteps(curse.tokens, at: "protocol.tokens")
-            for (index, bytes) in curse.targetBytes.enumerated() {
-                checkDocument(bytes, at: "protocol.target_bytes[\(index)]")
-            }
-            for (index, bytes) in curse.baselineBytes.enumerated() {
-                checkDocument(bytes, at: "protocol.baseline_bytes[\(index)]")
+        for budget in settings.kindSettings.budgets(self) {
+            switch budget.requirement {
+            case .trainingStep: checkSteps(budget.bytes, at: budget.keyPath)
+            case .longerThanContext: checkDocument(budget.bytes, at: budget.keyPath)
             }
         }
     }

@@ -63,28 +63,13 @@ public struct StoredRun: Sendable, Equatable {
     public var study: String
     /// Human label within the study, e.g. `m · 1M tokens · seed 0`.
     public var label: String
-    /// The run's coordinates within its study (arm, model, budget, ...), for analysis.
-    public var coordinates: [String: String]
+    /// The run's place in its study, as its kind's typed role.
+    public var role: RunRole
     public var config: RunConfig
     public var status: RunStatus
     public var summary: RunSummary?
     /// Why a run diverged.
     public var message: String?
-}
-
-/// A planned run: its config plus its place in the study.
-public struct PlannedRun: Sendable, Equatable {
-    public var config: RunConfig
-    public var label: String
-    public var coordinates: [String: String]
-
-    public init(config: RunConfig, label: String, coordinates: [String: String]) {
-        self.config = config
-        self.label = label
-        self.coordinates = coordinates
-    }
-
-    public var hash: String { config.hash }
 }
 
 public enum RunStoreError: Error, CustomStringConvertible {
@@ -173,6 +158,9 @@ public final class RunStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3-roles") { db in
+            try db.execute(sql: "ALTER TABLE study_runs RENAME COLUMN coordinates TO role")
+        }
         try migrator.migrate(database)
     }
 
@@ -203,8 +191,8 @@ public final class RunStore: Sendable {
                     INSERT OR IGNORE INTO runs (hash, config, status, created_at) VALUES (?, ?, 'pending', ?)
                     """, arguments: [run.hash, String(decoding: run.config.canonicalJSON(), as: UTF8.self), Self.now()])
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO study_runs (study, hash, label, coordinates, position) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [study, run.hash, run.label, try Self.json(run.coordinates), position])
+                    INSERT OR REPLACE INTO study_runs (study, hash, label, role, position) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [study, run.hash, run.label, run.role.json, position])
             }
         }
     }
@@ -292,7 +280,7 @@ public final class RunStore: Sendable {
     public func runs(study: String) throws -> [StoredRun] {
         try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT r.*, s.study, s.label, s.coordinates FROM study_runs s JOIN runs r ON r.hash = s.hash
+                SELECT r.*, s.study, s.label, s.role FROM study_runs s JOIN runs r ON r.hash = s.hash
                 WHERE s.study = ? ORDER BY s.position
                 """, arguments: [study])
             return try rows.map(Self.storedRun)
@@ -339,10 +327,8 @@ public final class RunStore: Sendable {
     private static func storedRun(_ row: Row) throws -> StoredRun {
         let hash: String = row["hash"]
         let config: RunConfig
-        let coordinates: [String: String]
         do {
             config = try JSONDecoder().decode(RunConfig.self, from: Data((row["config"] as String).utf8))
-            coordinates = try JSONDecoder().decode([String: String].self, from: Data((row["coordinates"] as String).utf8))
         } catch {
             throw RunStoreError.corruptRow(hash: hash, reason: "\(error)")
         }
@@ -353,7 +339,7 @@ public final class RunStore: Sendable {
                                  tokens: row["tokens"], flops: row["flops"], wallSeconds: row["wall_seconds"],
                                  finalLossNats: row["final_loss_nats"])
         }
-        return StoredRun(hash: hash, study: row["study"], label: row["label"], coordinates: coordinates,
+        return StoredRun(hash: hash, study: row["study"], label: row["label"], role: RunRole(json: row["role"]),
                          config: config, status: status, summary: summary, message: row["message"])
     }
 }

@@ -1,7 +1,8 @@
 // Trains one planned run with TinyGPT on Corpora batches: starts fresh, from a parent's checkpoint
 // (a WSD branch or continual pretraining), or resumes its own last checkpoint exactly; measures
-// held-out loss at the planned steps into the run store; detects divergence; stops cleanly when
-// cancelled, leaving a checkpoint the next invocation resumes from.
+// held-out loss on every evaluation set at the planned steps into the run store; evaluates
+// checkpoint averages at the end; detects divergence; stops cleanly when cancelled, leaving a
+// checkpoint the next invocation resumes from.
 import Corpora
 import Foundation
 import TinyGPT
@@ -24,6 +25,13 @@ public struct TrainingExecutor: RunExecutor {
     /// Folder of the trained model after the last step.
     static let finalFolder = "final"
 
+    /// Folder of the weights at a snapshot step of checkpoint averaging (removed once averaged).
+    static func snapshotFolder(_ step: Int) -> String { "snapshot-\(step)" }
+
+    /// Folder of an averaged model (`ema`, `sma`), saved like any checkpoint.
+    static let emaFolder = "ema"
+    static let smaFolder = "sma"
+
     /// Folder of a retained checkpoint that other runs start from.
     static func stepFolder(_ step: Int) -> String { "step-\(step)" }
 
@@ -33,7 +41,7 @@ public struct TrainingExecutor: RunExecutor {
         let modelConfig = ModelConfig(numLayers: config.model.layers, channels: config.model.width,
                                       numHeads: config.model.heads, contextLength: config.contextLength)
         try modelConfig.validate()
-        let runData = try data.data(for: config.data, seed: config.seed)
+        let runData = try data.data(for: config.data, seed: config.seed, trainingBytes: config.tokens)
         let evaluationSets = try runData.evaluation.map { set in
             (name: set.name, batches: try Self.evaluationBatches(set.stream, config: config))
         }
@@ -67,6 +75,7 @@ public struct TrainingExecutor: RunExecutor {
         let trainer = Trainer(model: model, optimizer: optimizer, startStep: step) { schedule.learningRate(atStep: $0) }
         let evaluationSteps = Set(config.evaluationSteps)
         let retained = Set(config.retainedCheckpointSteps)
+        let snapshotSteps = config.averaging?.snapshotSteps(totalSteps: config.steps) ?? []
         var lastCheckpoint = Date()
         var lastProgress = Date.distantPast
         var windowStart = (date: Date(), step: step)
@@ -104,6 +113,10 @@ public struct TrainingExecutor: RunExecutor {
                     if step == config.steps, finalLoss == nil { finalLoss = result.lossNats }
                 }
             }
+            if step < config.steps, snapshotSteps.contains(step) {
+                try CheckpointFolder.save(tensors: model.exportTensors(), config: Self.checkpointConfig(modelConfig),
+                                          trainingState: nil, to: folder.appendingPathComponent(Self.snapshotFolder(step)))
+            }
             if retained.contains(step) {
                 try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig,
                          to: folder.appendingPathComponent(Self.stepFolder(step)))
@@ -119,11 +132,60 @@ public struct TrainingExecutor: RunExecutor {
         try? FileManager.default.removeItem(at: latest)
         // A run resumed at its last step has not measured it in this process.
         let heldOutLoss = try finalLoss ?? model.evaluate(evaluationSets[0].batches).lossNats
+        if let averaging = config.averaging {
+            try evaluateAverages(averaging, snapshotSteps: snapshotSteps, model: model, modelConfig: modelConfig,
+                                 evaluationSets: evaluationSets, folder: folder, run: run, context: context)
+        }
         let tokens = config.steps * config.batchSize * config.contextLength
         return .complete(RunSummary(
             parameters: modelConfig.parameterCount, nonEmbeddingParameters: modelConfig.nonEmbeddingParameterCount,
             tokens: tokens, flops: modelConfig.trainingFLOPsPerToken(sequenceLength: config.contextLength) * Double(tokens),
             wallSeconds: Date().timeIntervalSince(started), finalLossNats: heldOutLoss))
+    }
+
+    /// Averages the snapshots (the last one is the final model, still loaded), evaluates each
+    /// average on every evaluation set at the last step as `<set>@ema` / `<set>@sma`, and saves it.
+    private func evaluateAverages(_ averaging: AveragingPlan, snapshotSteps: [Int], model: GPTModel,
+                                  modelConfig: ModelConfig, evaluationSets: [(name: String, batches: [TokenBatch])],
+                                  folder: URL, run: PlannedRun, context: RunContext) throws {
+        let config = run.config
+        let final = model.parameterValues()
+        var averager = try CheckpointAverager(parameterCount: final.count, capacity: max(1, snapshotSteps.count))
+        for step in snapshotSteps where step < config.steps {
+            let snapshot = try CheckpointFolder.load(from: folder.appendingPathComponent(Self.snapshotFolder(step)),
+                                                     loadingTrainingState: false)
+            try model.importTensors(snapshot.tensors)
+            try averager.append(model.parameterValues(), step: step)
+        }
+        try averager.append(final, step: config.steps)
+        var averages: [(folder: String, series: (String) -> String, parameters: [Float])] = []
+        if let alpha = averaging.emaAlpha {
+            averages.append((Self.emaFolder, AveragingPlan.emaSeries, try averager.exponentialMovingAverage(alpha: alpha)))
+        }
+        if averaging.simpleAverage {
+            averages.append((Self.smaFolder, AveragingPlan.smaSeries, try averager.simpleAverage()))
+        }
+        let tokens = config.steps * config.batchSize * config.contextLength
+        for average in averages {
+            try model.setParameterValues(average.parameters)
+            for set in evaluationSets {
+                let result = try model.evaluate(set.batches)
+                try context.store.record(MetricPoint(step: config.steps, tokens: tokens, split: average.series(set.name),
+                                                     lossNats: result.lossNats), for: run.hash)
+            }
+            try CheckpointFolder.save(tensors: model.exportTensors(), config: Self.checkpointConfig(modelConfig),
+                                      trainingState: nil, to: folder.appendingPathComponent(average.folder))
+        }
+        try model.setParameterValues(final)
+        for step in snapshotSteps where step < config.steps {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(Self.snapshotFolder(step)))
+        }
+    }
+
+    /// The Hugging Face config of a TinyGPT model config.
+    static func checkpointConfig(_ config: ModelConfig) -> GPT2Config {
+        GPT2Config(contextLength: config.contextLength, embeddingWidth: config.channels,
+                   layerCount: config.numLayers, headCount: config.numHeads)
     }
 
     /// Full-size held-out batches (the model's activations have one batch shape).

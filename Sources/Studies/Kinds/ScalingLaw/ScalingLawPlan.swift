@@ -2,45 +2,34 @@
 // a constant-LR WSD trunk per model with a cooldown branch at each budget, and IsoFLOP runs.
 import TinyGPT
 
-/// Coordinates every scaling-law run carries (keys of `PlannedRun.coordinates`).
-enum ScalingCoordinate {
-    static let model = "model"
-    static let parameters = "parameters"
-    static let nonEmbeddingParameters = "non_embedding_parameters"
-    static let tokens = "tokens"
-    static let seed = "seed"
-    /// `cosine`, `wsd-branch`, `wsd-trunk` or `isoflop`.
-    static let method = "method"
-    /// IsoFLOP budget C in FLOPs.
-    static let compute = "compute"
-}
-
 extension ScalingLawSettings {
     /// Every run of the study, trunks before their branches.
-    func plan(_ spec: StudySpec) -> [PlannedRun] {
+    public func plan(_ spec: StudySpec) -> [PlannedRun] {
         var runs: [PlannedRun] = []
         let data = DataPlan(components: [.init(source: corpus)], validationFraction: validationFraction)
         for seed in spec.seeds {
             for model in spec.models {
                 let config = spec.modelConfig(model)
-                let base = [
-                    ScalingCoordinate.model: model.name,
-                    ScalingCoordinate.parameters: String(config.parameterCount),
-                    ScalingCoordinate.nonEmbeddingParameters: String(config.nonEmbeddingParameterCount),
-                    ScalingCoordinate.seed: String(seed),
-                ]
+                let base = ScalingLawRole(model: model.name, parameters: config.parameterCount,
+                                          nonEmbeddingParameters: config.nonEmbeddingParameterCount, tokens: 0,
+                                          seed: seed, method: .cosine)
                 /// A run with a cosine schedule matched to its own length.
-                func cosineRun(tokens: Int, prefix: String = "", suffix: String = "", coordinates: [String: String]) -> PlannedRun {
+                func cosineRun(tokens: Int, prefix: String = "", suffix: String = "", method: ScalingLawRole.Method,
+                               compute: Double? = nil) -> PlannedRun {
                     let steps = spec.steps(forTokens: tokens)
                     let trained = steps * spec.bytesPerStep
+                    var role = base
+                    role.tokens = trained
+                    role.method = method
+                    role.compute = compute
                     return PlannedRun(
                         config: spec.runConfig(model: model, steps: steps, schedule: spec.schedule(kind: .cosine, steps: steps),
                                                data: data, seed: seed, evaluationSteps: spec.evaluationSteps(totalSteps: steps)),
                         label: "\(model.name) · \(prefix)\(Quantity.bytes(trained)) tokens\(suffix) · seed \(seed)",
-                        coordinates: base.merging(coordinates.merging([ScalingCoordinate.tokens: String(trained)]) { $1 }) { $1 })
+                        role: role)
                 }
                 if method != .wsd {
-                    runs += tokenBudgets.map { cosineRun(tokens: $0, suffix: " · cosine", coordinates: [ScalingCoordinate.method: "cosine"]) }
+                    runs += tokenBudgets.map { cosineRun(tokens: $0, suffix: " · cosine", method: .cosine) }
                 }
                 if method != .cosine {
                     runs += wsdRuns(spec, model: model, seed: seed, data: data, base: base)
@@ -48,8 +37,8 @@ extension ScalingLawSettings {
                 for compute in isoFLOPBudgets {
                     let tokens = Int(compute / (6 * Double(config.parameterCount)))
                     guard tokens >= spec.bytesPerStep, tokens <= isoFLOPTokenLimit else { continue }
-                    runs.append(cosineRun(tokens: tokens, prefix: "C=\(Quantity.flops(compute)) · ",
-                                          coordinates: [ScalingCoordinate.method: "isoflop", ScalingCoordinate.compute: String(compute)]))
+                    runs.append(cosineRun(tokens: tokens, prefix: "C=\(Quantity.flops(compute)) · ", method: .isoFLOP,
+                                          compute: compute))
                 }
             }
         }
@@ -65,7 +54,7 @@ extension ScalingLawSettings {
     /// One constant-LR trunk and a cooldown branch per budget: the branch for D leaves the trunk
     /// at D·(1 − cooldown) and decays to the final ratio by D.
     private func wsdRuns(_ spec: StudySpec, model: ModelShape, seed: Int, data: DataPlan,
-                         base: [String: String]) -> [PlannedRun] {
+                         base: ScalingLawRole) -> [PlannedRun] {
         let branches = tokenBudgets.map { tokens -> (steps: Int, start: Int) in
             let steps = spec.steps(forTokens: tokens)
             let cooldown = max(1, Int((cooldownFraction * Double(steps)).rounded()))
@@ -76,9 +65,10 @@ extension ScalingLawSettings {
         let trunk = spec.runConfig(model: model, steps: trunkSteps, schedule: constant, data: data, seed: seed,
                                    evaluationSteps: spec.evaluationSteps(totalSteps: trunkSteps),
                                    retainedCheckpointSteps: Array(Set(branches.map(\.start).filter { $0 > 0 })).sorted())
-        var runs = [PlannedRun(config: trunk, label: "\(model.name) · WSD trunk · seed \(seed)",
-                               coordinates: base.merging([ScalingCoordinate.method: "wsd-trunk",
-                                                          ScalingCoordinate.tokens: String(trunkSteps * spec.bytesPerStep)]) { $1 })]
+        var trunkRole = base
+        trunkRole.method = .wsdTrunk
+        trunkRole.tokens = trunkSteps * spec.bytesPerStep
+        var runs = [PlannedRun(config: trunk, label: "\(model.name) · WSD trunk · seed \(seed)", role: trunkRole)]
         for branch in branches {
             var schedule = spec.schedule(kind: .wsd, steps: branch.steps, decayStartStep: branch.start)
             schedule.warmupSteps = constant.warmupSteps
@@ -86,11 +76,13 @@ extension ScalingLawSettings {
             let config = spec.runConfig(model: model, steps: branch.steps, schedule: schedule, data: data, seed: seed,
                                         evaluationSteps: spec.evaluationSteps(totalSteps: branch.steps, from: branch.start),
                                         parent: parent)
+            var role = base
+            role.method = .wsdBranch
+            role.tokens = branch.steps * spec.bytesPerStep
             runs.append(PlannedRun(
                 config: config,
                 label: "\(model.name) · \(Quantity.bytes(branch.steps * spec.bytesPerStep)) tokens · WSD branch · seed \(seed)",
-                coordinates: base.merging([ScalingCoordinate.method: "wsd-branch",
-                                           ScalingCoordinate.tokens: String(branch.steps * spec.bytesPerStep)]) { $1 }))
+                role: role))
         }
         return runs
     }

@@ -2,41 +2,6 @@
 // re-run skips every run already complete in the store (DESIGN.md, "Data flow").
 import Foundation
 
-/// Which data a run trains on and in what order.
-public struct DataPlan: Codable, Sendable, Hashable {
-    /// One source of a mixture and its share of the training bytes.
-    public struct Component: Codable, Sendable, Hashable {
-        /// Corpus source name, e.g. `bible:kjv`.
-        public var source: String
-        /// Share of training bytes (the shares of a plan sum to 1).
-        public var share: Double
-        /// Only the first this-many bytes of the source's training split (nested subsets); nil = all.
-        public var byteBudget: Int?
-
-        public init(source: String, share: Double = 1, byteBudget: Int? = nil) {
-            self.source = source
-            self.share = share
-            self.byteBudget = byteBudget
-        }
-    }
-
-    public var components: [Component]
-    /// Document order: `uniform` (shuffled), `ascending` or `descending` quality.
-    public var order: DataOrder
-    /// Fraction of documents held out for validation (by document hash).
-    public var validationFraction: Double
-    /// Source of the held-out evaluation set; nil = the first component.
-    public var evaluationSource: String?
-
-    public init(components: [Component], order: DataOrder = .uniform, validationFraction: Double,
-                evaluationSource: String? = nil) {
-        self.components = components
-        self.order = order
-        self.validationFraction = validationFraction
-        self.evaluationSource = evaluationSource
-    }
-}
-
 /// The learning-rate schedule of one run, in steps.
 public struct ResolvedSchedule: Codable, Sendable, Hashable {
     public var kind: ScheduleKind
@@ -76,6 +41,38 @@ public struct RunParent: Codable, Sendable, Hashable {
     }
 }
 
+/// Checkpoint averaging at the end of a run (Luo et al. 2025): the last `checkpoints` snapshots,
+/// `spacingSteps` apart and ending at the last step, averaged as an EMA and/or a simple mean. The
+/// averages are evaluated on every evaluation set as the series `<set>@ema` and `<set>@sma` at the
+/// last step, and saved as checkpoints (`ema/`, `sma/`) beside the run's final one. No extra training.
+public struct AveragingPlan: Codable, Sendable, Hashable {
+    /// EMA weight α of each newer snapshot; nil = no EMA.
+    public var emaAlpha: Double?
+    /// Whether the simple (equal-weight) mean is evaluated.
+    public var simpleAverage: Bool
+    /// Snapshots averaged (k ≥ 2).
+    public var checkpoints: Int
+    /// Steps between snapshots (≥ 1).
+    public var spacingSteps: Int
+
+    public init(emaAlpha: Double?, simpleAverage: Bool, checkpoints: Int, spacingSteps: Int) {
+        self.emaAlpha = emaAlpha
+        self.simpleAverage = simpleAverage
+        self.checkpoints = checkpoints
+        self.spacingSteps = spacingSteps
+    }
+
+    /// The snapshot steps of a run of `steps` steps, oldest first; steps before 1 are dropped.
+    public func snapshotSteps(totalSteps steps: Int) -> [Int] {
+        (0..<checkpoints).reversed().map { steps - $0 * spacingSteps }.filter { $0 >= 1 }
+    }
+
+    /// Series name of the EMA on evaluation set `set`.
+    public static func emaSeries(_ set: String) -> String { "\(set)@ema" }
+    /// Series name of the simple mean on evaluation set `set`.
+    public static func smaSeries(_ set: String) -> String { "\(set)@sma" }
+}
+
 /// Everything that determines a run's result. Two equal configs give the same loss curve.
 public struct RunConfig: Codable, Sendable, Equatable {
     public var model: ModelShape
@@ -93,13 +90,15 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// Steps whose checkpoints other runs start from, kept after the run finishes.
     public var retainedCheckpointSteps: [Int]
     public var parent: RunParent?
+    /// Checkpoint averaging evaluated as extra series of the run; nil = none.
+    public var averaging: AveragingPlan?
     /// Version of the training core; changing the numerics changes it and so every hash.
     public var trainingCoreVersion: String
 
     public init(model: ModelShape, contextLength: Int, batchSize: Int, steps: Int, optimizer: OptimizerSettings,
                 schedule: ResolvedSchedule, data: DataPlan, seed: Int, evaluationSteps: [Int],
                 evaluationBatches: Int, retainedCheckpointSteps: [Int] = [], parent: RunParent? = nil,
-                trainingCoreVersion: String) {
+                averaging: AveragingPlan? = nil, trainingCoreVersion: String) {
         self.model = model
         self.contextLength = contextLength
         self.batchSize = batchSize
@@ -112,6 +111,7 @@ public struct RunConfig: Codable, Sendable, Equatable {
         self.evaluationBatches = evaluationBatches
         self.retainedCheckpointSteps = retainedCheckpointSteps
         self.parent = parent
+        self.averaging = averaging
         self.trainingCoreVersion = trainingCoreVersion
     }
 

@@ -13,8 +13,7 @@ struct ScalingPoint: Sendable {
     /// Non-embedding parameters (Kaplan's N).
     var nonEmbeddingParameters: Double
     var tokens: Double
-    /// `cosine`, `wsd-branch` or `isoflop`.
-    var method: String
+    var method: ScalingLawRole.Method
     /// IsoFLOP budget, for `isoflop` points.
     var compute: Double?
     var seedLosses: [Double]
@@ -25,7 +24,7 @@ struct ScalingPoint: Sendable {
 }
 
 /// Everything the scaling-law report shows.
-struct ScalingLawAnalysis: Sendable {
+struct ScalingLawAnalysis: StudyAnalysis {
     var grid: [ScalingPoint] = []
     var wsd: [ScalingPoint] = []
     var isoFLOP: [ScalingPoint] = []
@@ -40,15 +39,21 @@ struct ScalingLawAnalysis: Sendable {
     var verdicts: [Verdict] = []
     /// Fits or checks that could not be made, and why.
     var notes: [String] = []
+
+    /// Approach 3 and Approach 2, kept in the store.
+    var fits: [NamedFit] {
+        [approach3.map { NamedFit(name: "approach3", report: $0) }, approach2.map { NamedFit(name: "approach2", report: $0) }]
+            .compactMap { $0 }
+    }
 }
 
 extension ScalingLawSettings {
     /// Fits laws to the complete runs of `runs` and judges the claims.
-    func analyse(_ spec: StudySpec, runs: [StoredRun], metrics: [String: [MetricPoint]]) -> ScalingLawAnalysis {
+    func analyse(_ spec: StudySpec, runs: [StudyRun<ScalingLawRole>], context: AnalysisContext) -> ScalingLawAnalysis {
         var analysis = ScalingLawAnalysis()
-        analysis.grid = Self.points(runs, method: "cosine", metrics: metrics)
-        analysis.wsd = Self.points(runs, method: "wsd-branch", metrics: metrics)
-        analysis.isoFLOP = Self.points(runs, method: "isoflop", metrics: metrics)
+        analysis.grid = Self.points(runs, method: .cosine)
+        analysis.wsd = Self.points(runs, method: .wsdBranch)
+        analysis.isoFLOP = Self.points(runs, method: .isoFLOP)
         let bootstrap = spec.fit.bootstrapResamples > 0
             ? BootstrapSettings(resamples: spec.fit.bootstrapResamples, seed: UInt64(spec.fit.bootstrapSeed),
                                 level: spec.fit.confidenceLevel)
@@ -110,20 +115,23 @@ extension ScalingLawSettings {
     }
 
     /// Complete runs of one method grouped by (model, tokens) across seeds, in (N, D) order.
-    static func points(_ runs: [StoredRun], method: String, metrics: [String: [MetricPoint]]) -> [ScalingPoint] {
-        var byKey: [String: ScalingPoint] = [:]
-        for run in runs where run.status == .complete && run.coordinates[ScalingCoordinate.method] == method {
+    static func points(_ runs: [StudyRun<ScalingLawRole>], method: ScalingLawRole.Method) -> [ScalingPoint] {
+        struct Key: Hashable {
+            var model: String
+            var tokens: Int
+            var compute: Double?
+        }
+        var byKey: [Key: ScalingPoint] = [:]
+        for run in runs where run.isComplete && run.role.method == method {
             guard let summary = run.summary else { continue }
-            let key = "\(run.coordinates[ScalingCoordinate.model] ?? "")|\(run.coordinates[ScalingCoordinate.tokens] ?? "")|\(run.coordinates[ScalingCoordinate.compute] ?? "")"
+            let key = Key(model: run.role.model, tokens: run.role.tokens, compute: run.role.compute)
             let loss = summary.finalLossNats / log(2)
             if byKey[key] == nil {
-                let curve = (metrics[run.hash] ?? []).filter { $0.split == "validation" }
-                    .map { (tokens: Double($0.tokens), bitsPerByte: $0.bitsPerByte) }
+                let curve = run.curve(DataPlan.defaultEvaluationSet).map { (tokens: Double($0.tokens), bitsPerByte: $0.bitsPerByte) }
                 byKey[key] = ScalingPoint(
-                    model: run.coordinates[ScalingCoordinate.model] ?? run.config.model.name,
-                    parameters: Double(summary.parameters), nonEmbeddingParameters: Double(summary.nonEmbeddingParameters),
-                    tokens: Double(summary.tokens), method: method,
-                    compute: run.coordinates[ScalingCoordinate.compute].flatMap(Double.init),
+                    model: run.role.model, parameters: Double(summary.parameters),
+                    nonEmbeddingParameters: Double(summary.nonEmbeddingParameters),
+                    tokens: Double(summary.tokens), method: method, compute: run.role.compute,
                     seedLosses: [loss], curve: curve)
             } else {
                 byKey[key]?.seedLosses.append(loss)

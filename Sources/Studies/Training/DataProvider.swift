@@ -1,0 +1,214 @@
+// Turns a run's data plan into token streams: loads corpora once (through the on-disk cache),
+// splits them by document hash, builds each source's pool (corruption, fixed subsets), orders it
+// (seeded shuffle or by quality score), repeats epochs, mixes sources, and builds the named
+// held-out evaluation sets. Shared by concurrent runs, so pools, quality models and scores are
+// cached behind locks for the life of the process.
+import Corpora
+import Foundation
+import Synchronization
+
+/// Training stream and evaluation sets of one run.
+public struct RunData: Sendable {
+    public var training: TokenStream
+    /// Named held-out streams in plan order (the first is the headline); never empty.
+    public var evaluation: [(name: String, stream: TokenStream)]
+}
+
+/// A source's training documents after corruption, with the level each document got.
+public struct TrainingPool: Sendable {
+    public var documents: [Document]
+    /// Corruption level of each document (0 = clean), same order as `documents`.
+    public var corruptionLevels: [Double]
+}
+
+/// A data plan that cannot give the run what it asks for.
+public enum DataPlanError: Error, CustomStringConvertible {
+    case poolTooSmall(source: String, availableBytes: Int, neededBytes: Int)
+    case orderedStreamNotReached(order: DataOrder, streamBytes: Int, readBytes: Int)
+    case qualityMetricMissing(use: String)
+    case emptyEvaluationSet(name: String, source: String)
+
+    public var description: String {
+        switch self {
+        case .poolTooSmall(let source, let available, let needed):
+            return "the training data from \(source) holds \(available) bytes but the run reads \(needed); lower the run's token budget or allow repeated passes (epochs)"
+        case .orderedStreamNotReached(let order, let stream, let read):
+            return "a run in \(order.rawValue) quality order reads \(read) of its \(stream) stream bytes and would never reach the end of its curriculum; give its source a byte budget equal to the run's tokens"
+        case .qualityMetricMissing(let use):
+            return "\(use) needs a quality metric, but the run's data plan has none; set data.reference and data.ngram_order"
+        case .emptyEvaluationSet(let name, let source):
+            return "the evaluation set '\(name)' has no held-out documents of \(source); raise data.validation_fraction"
+        }
+    }
+}
+
+public final class DataProvider: Sendable {
+    private let catalog: CorpusCatalog
+    private let corpora = Mutex<[String: Corpus]>([:])
+    private let pools = Mutex<[PoolKey: TrainingPool]>([:])
+    private let scorers = Mutex<[DataPlan.QualityMetric: QualityScorer]>([:])
+    /// Bits per byte of documents already scored, by metric and content hash.
+    private let scoreCache = Mutex<[DataPlan.QualityMetric: [UInt64: Double]]>([:])
+
+    private struct PoolKey: Hashable {
+        var source: String
+        var fractions: SplitFractions
+        var levels: [Double]
+        var seed: Int
+        var heldOut: Bool
+    }
+
+    /// - Parameter cacheDirectory: where cleaned corpora are cached between invocations.
+    public init(cacheDirectory: String) {
+        catalog = CorpusCatalog(cache: CorpusCache(directory: cacheDirectory))
+    }
+
+    /// The corpus `name`, loaded once per process.
+    public func corpus(_ name: String) throws -> Corpus {
+        try corpora.withLock { loaded in
+            if let corpus = loaded[name] { return corpus }
+            let corpus = try catalog.load(name)
+            loaded[name] = corpus
+            return corpus
+        }
+    }
+
+    /// The train / validation split of `source` (document-hash based, so stable across budgets).
+    public func split(_ source: String, validationFraction: Double) throws -> SplitCorpus {
+        try SplitCorpus(corpus(source).documents, fractions: SplitFractions(validation: validationFraction, test: 0))
+    }
+
+    /// The split of `source` under `plan`: validation as planned, and the quality reference's
+    /// clean held-out fraction (the `test` split) when it is taken from this source.
+    func split(_ source: String, plan: DataPlan) throws -> SplitCorpus {
+        try SplitCorpus(corpus(source).documents, fractions: fractions(source, plan: plan))
+    }
+
+    private func fractions(_ source: String, plan: DataPlan) -> SplitFractions {
+        var reference = 0.0
+        if case .heldOut(let fraction)? = plan.quality?.reference, source == plan.components.first?.source {
+            reference = fraction
+        }
+        return SplitFractions(validation: plan.validationFraction, test: reference)
+    }
+
+    /// The training pool of `source` under `plan` (its training split, corrupted as planned), or
+    /// with `heldOut` its validation split corrupted the same way (other draws of the data seed).
+    public func pool(_ source: String, plan: DataPlan, heldOut: Bool = false) throws -> TrainingPool {
+        let levels = plan.components.first { $0.source == source }?.corruptionLevels ?? []
+        let key = PoolKey(source: source, fractions: fractions(source, plan: plan), levels: levels,
+                          seed: plan.dataSeed, heldOut: heldOut)
+        if let pool = pools.withLock({ $0[key] }) { return pool }
+        let split = try split(source, plan: plan)
+        let documents = heldOut ? split.validation : split.train
+        let pool: TrainingPool
+        if levels.isEmpty {
+            pool = TrainingPool(documents: documents, corruptionLevels: Array(repeating: 0, count: documents.count))
+        } else {
+            let seed = FNV1a64.mix(UInt64(plan.dataSeed) ^ (heldOut ? 0x4845_4C44 : 0))
+            let corrupted = Corruption.mixedQuality(documents, levels: levels, seed: seed)
+            pool = TrainingPool(documents: corrupted.map(\.document), corruptionLevels: corrupted.map(\.level))
+        }
+        pools.withLock { $0[key] = pool }
+        return pool
+    }
+
+    /// The reference model of `metric` for `plan`, trained once per process.
+    public func scorer(_ metric: DataPlan.QualityMetric, plan: DataPlan) throws -> QualityScorer {
+        if let scorer = scorers.withLock({ $0[metric] }) { return scorer }
+        let reference: [Document]
+        switch metric.reference {
+        case .heldOut:
+            reference = try split(plan.components[0].source, plan: plan).test
+        case .corpus(let name):
+            reference = try corpus(name).documents
+        }
+        let scorer = try QualityScorer(order: metric.ngramOrder, reference: reference)
+        scorers.withLock { $0[metric] = scorer }
+        return scorer
+    }
+
+    /// Quality scores of `documents` under the plan's metric (cached by content).
+    public func qualityScores(_ documents: [Document], plan: DataPlan, use: String) throws -> [QualityScore] {
+        guard let metric = plan.quality else { throw DataPlanError.qualityMetricMissing(use: use) }
+        let scorer = try scorer(metric, plan: plan)
+        let known = scoreCache.withLock { $0[metric] ?? [:] }
+        let missing = documents.filter { known[$0.contentHash] == nil }
+        let fresh = scorer.scores(missing)
+        var merged = known
+        for (document, score) in zip(missing, fresh) { merged[document.contentHash] = score.bitsPerByte }
+        scoreCache.withLock { cache in cache[metric, default: [:]].merge(merged) { old, _ in old } }
+        return documents.map { QualityScore(bitsPerByte: merged[$0.contentHash] ?? 0) }
+    }
+
+    /// The streams of `plan` for a run with `seed` that reads `trainingBytes` bytes.
+    /// - Throws: `DataPlanError` when the plan cannot supply the run.
+    public func data(for plan: DataPlan, seed: Int, trainingBytes: Int) throws -> RunData {
+        var components: [MixtureComponent] = []
+        for component in plan.components {
+            var documents = try pool(component.source, plan: plan).documents
+            if let budget = component.byteBudget {
+                documents = Self.subset(documents, streamBytes: budget, salt: UInt64(plan.dataSeed))
+            }
+            documents = try ordered(documents, plan: plan, seed: seed, epochs: component.epochs)
+            components.append(MixtureComponent(name: component.source, documents: documents, weight: component.share))
+        }
+        let documents = components.count == 1
+            ? components[0].documents
+            : try Mixture.mix(components, totalBytes: trainingBytes)
+        let training = TokenStream(documents: documents)
+        if training.count < trainingBytes + 1, !plan.repeatsWhenExhausted {
+            throw DataPlanError.poolTooSmall(source: plan.components.map(\.source).joined(separator: " + "),
+                                            availableBytes: training.count, neededBytes: trainingBytes + 1)
+        }
+        if plan.order != .uniform, let last = training.documentOffsets.last, last > trainingBytes {
+            throw DataPlanError.orderedStreamNotReached(order: plan.order, streamBytes: training.count, readBytes: trainingBytes)
+        }
+        let evaluation = try plan.resolvedEvaluationSets.map { set in
+            (name: set.name, stream: TokenStream(documents: try evaluationDocuments(set, plan: plan)))
+        }
+        return RunData(training: training, evaluation: evaluation)
+    }
+
+    /// The shortest prefix of the fixed subset order (nested across budgets) whose stream — text
+    /// plus one separator per document — holds more than `streamBytes` bytes, so a run reading
+    /// `streamBytes` bytes reads every document of it, the last one at least in part.
+    static func subset(_ documents: [Document], streamBytes: Int, salt: UInt64) -> [Document] {
+        var total = 0
+        var count = 0
+        let ordered = NestedSubsets.order(documents, salt: salt)
+        while count < ordered.count, total <= streamBytes {
+            total += ordered[count].byteCount + 1
+            count += 1
+        }
+        return Array(ordered.prefix(count))
+    }
+
+    /// `documents` in the plan's order, repeated `epochs` times (a uniform order reshuffled each time).
+    private func ordered(_ documents: [Document], plan: DataPlan, seed: Int, epochs: Int) throws -> [Document] {
+        switch plan.order {
+        case .uniform:
+            return try Epochs.repeated(documents, count: epochs, reshuffleSeed: UInt64(seed))
+        case .ascending, .descending:
+            let scores = try qualityScores(documents, plan: plan, use: "a \(plan.order.rawValue) quality order")
+            let order: DocumentOrder = plan.order == .ascending ? .ascendingQuality : .descendingQuality
+            return try Epochs.repeated(order.apply(to: documents, scores: scores), count: epochs)
+        }
+    }
+
+    /// The held-out documents of one evaluation set.
+    public func evaluationDocuments(_ set: DataPlan.EvaluationSet, plan: DataPlan) throws -> [Document] {
+        var documents = set.corrupted
+            ? try pool(set.source, plan: plan, heldOut: true).documents
+            : try split(set.source, plan: plan).validation
+        if let fraction = set.bestQualityFraction {
+            let scores = try qualityScores(documents, plan: plan, use: "the evaluation set '\(set.name)'")
+            let keep = max(1, Int((fraction * Double(documents.count)).rounded()))
+            let best = Set(zip(documents.indices, scores).sorted { ($0.1.bitsPerByte, $0.0) < ($1.1.bitsPerByte, $1.0) }
+                .prefix(keep).map(\.0))
+            documents = documents.indices.filter(best.contains).map { documents[$0] }
+        }
+        guard !documents.isEmpty else { throw DataPlanError.emptyEvaluationSet(name: set.name, source: set.source) }
+        return documents
+    }
+}
