@@ -1,8 +1,10 @@
 // Real training through the runner on a synthetic corpus: an interrupted and resumed study ends
-// with exactly the results of an uninterrupted one; WSD branches start from their trunk.
+// with exactly the results of an uninterrupted one, a resume restores AdamW's step count from its
+// typed field, and WSD branches start from their trunk.
 import Foundation
 import Synchronization
 import Testing
+import TinyGPT
 @testable import Studies
 
 /// A tiny scaling-law study on `synthetic:alpha`: two sizes, two budgets, cosine and WSD.
@@ -107,4 +109,65 @@ private func runStudy(in folder: URL, cancelAfterSteps: Int? = nil) throws -> (R
     }
     #expect(losses[0].count == 10)
     #expect(losses[0] == losses[1])
+}
+
+/// One small run without a parent: 12 steps of B = 2, T = 8, measured at steps 4, 8 and 12.
+private let singleRun: PlannedRun = {
+    let config = RunConfig(
+        model: ModelShape(name: "s", layers: 1, width: 16, heads: 2), contextLength: 8, batchSize: 2, steps: 12,
+        optimizer: OptimizerSettings(learningRate: 3e-3, beta1: 0.9, beta2: 0.95, epsilon: 1e-8, weightDecay: 0.1, gradientClip: 1),
+        schedule: ResolvedSchedule(kind: .cosine, peakLearningRate: 3e-3, warmupSteps: 2, finalRatio: 0.1,
+                                   decayStartStep: 0, decayShape: .linear),
+        data: DataPlan(components: [.init(source: "synthetic:alpha")], validationFraction: 0.1),
+        seed: 7, evaluationSteps: [4, 8, 12], evaluationBatches: 2, trainingCoreVersion: "test")
+    return PlannedRun(config: config, label: "single", coordinates: [:])
+}()
+
+/// Trains `singleRun` through the runner with the store and checkpoints in `folder`; with
+/// `interrupt`, cancels at the first progress report (after step 1), so the run saves its resume
+/// checkpoint at step 1. Returns the held-out losses measured, in step order.
+private func trainSingleRun(in folder: URL, interrupt: Bool = false) throws -> (result: RunnerResult, losses: [Double]) {
+    let store = try RunStore(path: folder.appendingPathComponent("store.sqlite").path)
+    let runner = Runner(store: store,
+                        executor: TrainingExecutor(data: DataProvider(cacheDirectory: folder.appendingPathComponent("cache").path)),
+                        checkpointRoot: folder.appendingPathComponent("checkpoints"), jobs: 1, threadsPerJob: 1)
+    let cancellation = CancellationFlag()
+    let result = try runner.run([singleRun], study: "single", cancellation: cancellation) { event in
+        if interrupt, case .progress = event { cancellation.cancel() }
+    }
+    return (result, try store.metrics(for: singleRun.hash).map(\.lossNats))
+}
+
+@Test func resumedRunRestoresTheOptimizerStepCountExactly() throws {
+    let uninterrupted = try temporaryFolder(), interrupted = try temporaryFolder(), tampered = try temporaryFolder()
+    defer {
+        for folder in [uninterrupted, interrupted, tampered] { try? FileManager.default.removeItem(at: folder) }
+    }
+    let reference = try trainSingleRun(in: uninterrupted)
+    #expect(reference.result.trained == 1)
+    #expect(reference.losses.count == 3)
+
+    let stopped = try trainSingleRun(in: interrupted, interrupt: true)
+    #expect(stopped.result.wasInterrupted)
+    let latest = interrupted.appendingPathComponent("checkpoints/\(singleRun.hash)/\(TrainingExecutor.latestFolder)")
+    let checkpoint = try CheckpointFolder.load(from: latest)
+    let state = try #require(checkpoint.trainingState)
+    #expect(state.step == 1)
+    #expect(state.optimizerStepCount == 1)
+    #expect(state.dataPosition == DataReadPosition(batchesDrawn: 1, offset: 2 * 8, passes: 0))
+    #expect(state.metadata == "TinyScale run single (\(singleRun.hash))")
+
+    // A copy of the checkpoint whose optimizer step count alone is off by one.
+    var offByOne = checkpoint
+    offByOne.trainingState?.optimizerStepCount += 1
+    try CheckpointFolder.save(offByOne, to: tampered.appendingPathComponent("checkpoints/\(singleRun.hash)/\(TrainingExecutor.latestFolder)"))
+
+    let resumed = try trainSingleRun(in: interrupted)
+    #expect(resumed.result.trained == 1)
+    #expect(resumed.losses == reference.losses)
+    // The step count steers the resumed run: the off-by-one copy drifts from the reference.
+    let resumedOffByOne = try trainSingleRun(in: tampered)
+    #expect(resumedOffByOne.result.trained == 1)
+    #expect(resumedOffByOne.losses.count == 3)
+    #expect(resumedOffByOne.losses != reference.losses)
 }

@@ -14,7 +14,8 @@ struct CheckpointFolderTests {
             NamedTensor(name: "transformer.wpe.weight", shape: [8, 4], values: (0 ..< 32).map { -Float($0) * scale }),
             NamedTensor(name: "transformer.ln_f.bias", shape: [4], values: [scale, 0, 0, 1]),
         ]
-        let state = TrainingState(step: Int(scale * 100), randomNumberGeneratorState: [1, 2], dataPosition: [3],
+        let state = TrainingState(step: Int(scale * 100), optimizerStepCount: Int(scale * 40), randomNumberGeneratorState: [1, 2],
+                                  dataPosition: DataReadPosition(batchesDrawn: 3, offset: 96, passes: 0),
                                   firstMoments: [scale, 1], secondMoments: [scale, 2], metadata: "scale \(scale)")
         return Checkpoint(tensors: tensors, config: config, trainingState: withState ? state : nil)
     }

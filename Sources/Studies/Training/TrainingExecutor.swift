@@ -57,6 +57,8 @@ public struct TrainingExecutor: RunExecutor {
 
         let folder = context.checkpointFolder(for: run.hash)
         let latest = folder.appendingPathComponent(Self.latestFolder)
+        // The checkpoints' free-text metadata, for people looking at a folder.
+        let note = "TinyScale run \(run.label) (\(run.hash))"
         var step = 0
         if CheckpointFolder.isComplete(latest) {
             step = try restore(from: latest, model: model, optimizer: optimizer, sampler: &sampler, keepOptimizer: true)
@@ -84,7 +86,7 @@ public struct TrainingExecutor: RunExecutor {
 
         while step < config.steps {
             if context.cancellation.isCancelled {
-                try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, to: latest)
+                try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, note: note, to: latest)
                 return .interrupted
             }
             let bytes = sampler.next()
@@ -118,16 +120,16 @@ public struct TrainingExecutor: RunExecutor {
                                           trainingState: nil, to: folder.appendingPathComponent(Self.snapshotFolder(step)))
             }
             if retained.contains(step) {
-                try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig,
+                try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, note: note,
                          to: folder.appendingPathComponent(Self.stepFolder(step)))
             }
             if step < config.steps, evaluationSteps.contains(step) || Date().timeIntervalSince(lastCheckpoint) > checkpointInterval {
-                try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, to: latest)
+                try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, note: note, to: latest)
                 lastCheckpoint = Date()
             }
         }
 
-        try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig,
+        try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, note: note,
                  to: folder.appendingPathComponent(Self.finalFolder))
         try? FileManager.default.removeItem(at: latest)
         // A run resumed at its last step has not measured it in this process.
@@ -222,14 +224,14 @@ public struct TrainingExecutor: RunExecutor {
         return try LearningRateSchedule(kind, peakLearningRate: peak, totalSteps: totalSteps)
     }
 
+    /// Saves weights, optimizer state (moments and AdamW's own step count) and the sampler position.
     private func save(model: GPTModel, optimizer: AdamW, sampler: BatchSampler, step: Int, config: ModelConfig,
-                      to folder: URL) throws {
+                      note: String, to folder: URL) throws {
         let moments = optimizer.exportState()
-        let position = sampler.position
-        let state = TrainingState(step: step, randomNumberGeneratorState: [],
-                                  dataPosition: [position.batchesDrawn, position.offset, position.passes],
+        let state = TrainingState(step: step, optimizerStepCount: moments.stepCount, randomNumberGeneratorState: [],
+                                  dataPosition: DataReadPosition(sampler.position),
                                   firstMoments: moments.firstMoments, secondMoments: moments.secondMoments,
-                                  metadata: "adam_step_count=\(moments.stepCount)")
+                                  metadata: note)
         try CheckpointFolder.save(
             tensors: model.exportTensors(),
             config: GPT2Config(contextLength: config.contextLength, embeddingWidth: config.channels,
@@ -237,22 +239,32 @@ public struct TrainingExecutor: RunExecutor {
             trainingState: state, to: folder)
     }
 
-    /// Loads weights (and, when asked, optimizer moments and data position); returns the saved step.
+    /// Loads weights (and, when asked, optimizer state and data position); returns the saved step.
     private func restore(from folder: URL, model: GPTModel, optimizer: AdamW, sampler: inout BatchSampler,
                          keepOptimizer: Bool) throws -> Int {
         let checkpoint = try CheckpointFolder.load(from: folder)
         try model.importTensors(checkpoint.tensors)
         guard let state = checkpoint.trainingState else { return 0 }
         if keepOptimizer {
-            let stepCount = state.metadata.split(separator: "=").last.flatMap { Int($0) } ?? state.step
-            try optimizer.importState(AdamWState(stepCount: stepCount, firstMoments: state.firstMoments,
+            try optimizer.importState(AdamWState(stepCount: state.optimizerStepCount, firstMoments: state.firstMoments,
                                                  secondMoments: state.secondMoments))
-            if state.dataPosition.count == 3 {
-                try sampler.restore(SamplerPosition(batchesDrawn: state.dataPosition[0], offset: state.dataPosition[1],
-                                                    passes: state.dataPosition[2]))
-            }
+            try sampler.restore(SamplerPosition(state.dataPosition))
         }
         return state.step
+    }
+}
+
+extension DataReadPosition {
+    /// The training-state form of a sampler's position (same fields, same units).
+    init(_ position: SamplerPosition) {
+        self.init(batchesDrawn: position.batchesDrawn, offset: position.offset, passes: position.passes)
+    }
+}
+
+extension SamplerPosition {
+    /// A sampler position read back from a training state.
+    init(_ position: DataReadPosition) {
+        self.init(batchesDrawn: position.batchesDrawn, offset: position.offset, passes: position.passes)
     }
 }
 
