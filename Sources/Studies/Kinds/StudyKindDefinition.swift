@@ -27,10 +27,28 @@ public struct SpecBudget: Sendable, Equatable {
     }
 }
 
+/// A spec setting that the kind cannot honour, and what to do instead.
+public struct SpecProblem: Sendable, Equatable {
+    public var keyPath: String
+    public var message: String
+
+    public init(keyPath: String, message: String) {
+        self.keyPath = keyPath
+        self.message = message
+    }
+}
+
 /// The spec-level part of a kind: what validation checks beyond the key-by-key reading.
 protocol StudyKindSettings: Sendable {
     /// Every byte budget of the spec and what it must allow.
     func budgets(_ spec: StudySpec) -> [SpecBudget]
+
+    /// Shared settings the kind would have to ignore (it refuses them rather than ignore them).
+    func problems(_ spec: StudySpec) -> [SpecProblem]
+}
+
+extension StudyKindSettings {
+    func problems(_ spec: StudySpec) -> [SpecProblem] { [] }
 }
 
 /// What an analysis may read besides the stored runs: corpora for data-level sanity checks.

@@ -92,6 +92,9 @@ extension StudySpec {
                     at: path)
             }
         }
+        for problem in settings.kindSettings.problems(self) {
+            diagnostics.report(problem.message, at: problem.keyPath)
+        }
         for budget in settings.kindSettings.budgets(self) {
             switch budget.requirement {
             case .trainingStep: checkSteps(budget.bytes, at: budget.keyPath)

@@ -50,14 +50,18 @@ public struct ScheduleSettings: Sendable, Equatable, Codable {
     public var decayFraction: Double
     /// WSD only: linear or square-root decay.
     public var decayShape: DecayShape
+    /// The keys the spec sets explicitly (the others have their defaults), so a study kind that
+    /// sets a key per arm can refuse it instead of ignoring it.
+    public var explicitKeys: [String] = []
 
     static func read(_ reader: MappingReader) -> ScheduleSettings {
-        let settings = ScheduleSettings(
+        var settings = ScheduleSettings(
             kind: reader.choice("kind", default: .cosine),
             warmupFraction: reader.double("warmup_fraction", default: 0.02, bound: .within(0, 0.5)),
             finalRatio: reader.double("final_ratio", default: 0.1, bound: .unitInterval),
             decayFraction: reader.double("decay_fraction", default: 0.2, bound: .fractionAboveZero),
             decayShape: reader.choice("decay_shape", default: .sqrt))
+        settings.explicitKeys = ["kind", "warmup_fraction", "final_ratio", "decay_fraction", "decay_shape"].filter(reader.contains)
         if settings.kind == .wsd, settings.warmupFraction + settings.decayFraction > 1 {
             reader.diagnostics.report(
                 "warm-up (\(settings.warmupFraction)) plus decay (\(settings.decayFraction)) exceed the whole run; make their sum ≤ 1",
