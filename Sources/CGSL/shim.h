@@ -1,11 +1,13 @@
-/* GSL for Swift: the solver headers LawFit uses, plus dladdr so a test can prove that GSL's
-   internal cblas_* calls bind to OpenBLAS and not to libgslcblas (DEPS.md §1.3). */
+/* GSL for Swift: the solver and distribution (t quantile) headers LawFit uses, plus dladdr so a
+   test can prove that GSL's internal cblas_* calls bind to OpenBLAS and not to libgslcblas
+   (DEPS.md §1.3). */
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_multimin.h>
