@@ -219,9 +219,11 @@ struct FigureLayoutEngine {
 
         var result = FigureLayout(size: size, title: nil, panels: panelLayouts, legend: nil)
         if let titleSize, let title = figure.title {
+            // Centred over the panels, but shifted (towards the outside legend) rather than off the page.
+            let centred = gridRect.x + (gridRect.width - titleSize.width) / 2
+            let left = max(pad, min(centred, size.width - pad - titleSize.width))
             result.title = TextBox(markup: Markup.escaped(title), font: theme.titleFont,
-                                   rect: Rect(x: gridRect.x + (gridRect.width - titleSize.width) / 2, y: pad,
-                                              width: titleSize.width, height: titleSize.height))
+                                   rect: Rect(x: left, y: pad, width: titleSize.width, height: titleSize.height))
         }
         if let legendSize {
             let originY = min(rowTops[0], size.height - pad - legendSize.height)
