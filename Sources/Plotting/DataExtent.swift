@@ -28,20 +28,28 @@ struct PanelExtents: Sendable, Equatable {
     var y = DataExtent()
     /// Whether a heatmap fills the panel, in which case domains are not padded.
     var hasHeatmap = false
+    /// y values the automatic padding must not cross when they are an end of the data range: bar
+    /// baselines, so bars stand on the axis instead of floating above it.
+    var yAnchors: [Double] = []
 }
 
 extension Panel {
-    /// Checks every mark (lengths, empty data, positivity on log axes, heatmap shape) and returns the ranges
-    /// the marks span. `panelIndex` only names the panel in errors.
+    /// Checks every mark (lengths, empty data, positivity on log axes, bar baselines, heatmap shape) and
+    /// returns the ranges the marks span. `panelIndex` only names the panel in errors.
     func validatedExtents(panelIndex: Int) throws -> PanelExtents {
         var extents = PanelExtents()
         var seriesNumber = 0
+        var barsNumber = 0
         for mark in marks {
             switch mark {
             case .series(let series):
                 seriesNumber += 1
                 let name = series.name ?? "series \(seriesNumber) of panel \(panelIndex + 1)"
                 try checkSeries(series, name: name, into: &extents)
+            case .bars(let bars):
+                barsNumber += 1
+                let name = bars.name ?? "bars \(barsNumber) of panel \(panelIndex + 1)"
+                try checkBars(bars, name: name, into: &extents)
             case .band(let band):
                 let name = band.name ?? "band in panel \(panelIndex + 1)"
                 try checkBand(band, name: name, into: &extents)
@@ -91,6 +99,36 @@ extension Panel {
         }
     }
 
+    /// Bars span −0.5 … n − 0.5 in x (the outer halves of the outer categories), and their values, whiskers
+    /// and explicit baseline in y; without a baseline, 0 on a linear y axis (see `Bars.baseline`).
+    private func checkBars(_ bars: Bars, name: String, into extents: inout PanelExtents) throws {
+        let finite = bars.values.filter(\.isFinite)
+        guard !finite.isEmpty else { throw PlotError.emptySeries(name: name) }
+        try requirePositive(finite, on: y, axisName: "y", mark: name)
+        let xEdges = [-0.5, Double(bars.values.count) - 0.5]
+        try requirePositive(xEdges, on: x, axisName: "x", mark: name)
+        xEdges.forEach { extents.x.include($0) }
+        finite.forEach { extents.y.include($0) }
+        if let baseline = bars.baseline {
+            guard baseline.isFinite else { throw PlotError.invalidBaseline(mark: name, value: baseline) }
+            try requirePositive([baseline], on: y, axisName: "y", mark: "\(name) baseline")
+            extents.y.include(baseline)
+            extents.yAnchors.append(baseline)
+        } else if y.scale == .linear {
+            extents.y.include(0)
+            extents.yAnchors.append(0)
+        }
+        if let errorBars = bars.errorBars {
+            for bound in [errorBars.lower, errorBars.upper] where bound.count != bars.values.count {
+                throw PlotError.mismatchedLengths(mark: "\(name) error bars", expected: bars.values.count,
+                                                  actual: bound.count)
+            }
+            let bounds = (errorBars.lower + errorBars.upper).filter(\.isFinite)
+            try requirePositive(bounds, on: y, axisName: "y", mark: "\(name) error bars")
+            bounds.forEach { extents.y.include($0) }
+        }
+    }
+
     private func checkBand(_ band: Band, name: String, into extents: inout PanelExtents) throws {
         for bound in [band.lower, band.upper] where bound.count != band.x.count {
             throw PlotError.mismatchedLengths(mark: name, expected: band.x.count, actual: bound.count)
@@ -133,8 +171,10 @@ extension Panel {
 
 extension Axis {
     /// The domain to draw: the explicit one (validated), else the data extent padded by the scale
-    /// (or exact when `tight`), else nil when there is neither.
-    func resolvedDomain(extent: DataExtent, tight: Bool, axisName: String) throws -> ClosedRange<Double>? {
+    /// (or exact when `tight`), else nil when there is neither. Padding stops at any of `anchors` that is
+    /// an end of the extent (a bar baseline at the lowest or highest value).
+    func resolvedDomain(extent: DataExtent, tight: Bool, anchors: [Double] = [],
+                        axisName: String) throws -> ClosedRange<Double>? {
         if let domain {
             let lower = domain.lowerBound, upper = domain.upperBound
             guard lower.isFinite, upper.isFinite, lower < upper, scale == .linear || lower > 0 else {
@@ -146,6 +186,10 @@ extension Axis {
         ticks?.filter { scale == .linear || $0.value > 0 }.forEach { extent.include($0.value) }
         guard !extent.isEmpty else { return nil }
         if tight && extent.upper > extent.lower { return extent.lower...extent.upper }
-        return scale.paddedDomain(lower: extent.lower, upper: extent.upper)
+        let padded = scale.paddedDomain(lower: extent.lower, upper: extent.upper)
+        guard extent.upper > extent.lower else { return padded }
+        let lower = anchors.contains(extent.lower) ? extent.lower : padded.lowerBound
+        let upper = anchors.contains(extent.upper) ? extent.upper : padded.upperBound
+        return lower...upper
     }
 }

@@ -9,10 +9,19 @@ struct DataFootprint {
     /// The footprint of `panel` drawn with `layout`.
     init(panel: Panel, layout: PanelLayout, theme: Theme) {
         let plot = layout.plotRect
+        for bar in layout.bars {
+            boxes.append(bar.rect)
+            if let whisker = bar.whisker {
+                let centre = bar.rect.center.x
+                segments.append((Point(x: centre, y: whisker.lowerBound), Point(x: centre, y: whisker.upperBound)))
+            }
+        }
         for (markIndex, mark) in panel.marks.enumerated() {
             switch mark {
             case .series(let series):
                 addSeries(series, layout: layout, radius: theme.markerRadius + 1)
+            case .bars:
+                break
             case .band(let band):
                 let indices = band.x.indices.filter {
                     band.x[$0].isFinite && band.lower[$0].isFinite && band.upper[$0].isFinite

@@ -31,7 +31,9 @@ public struct PanelLayout: Sendable, Equatable {
     public var colorBar: ColorBarLayout?
     /// Text inside the plot area (annotations and reference-line labels), keyed by the index of their mark.
     public var notes: [Int: TextBox]
-    /// The appearance of every series and band, keyed by mark index.
+    /// Every finite bar of the panel's `Bars` marks, in mark order then category order.
+    public var bars: [PlacedBar]
+    /// The appearance of every series, bar mark and band, keyed by mark index.
     var appearances: [Int: Appearance]
 
     /// The data point (x, y) in points on the page.

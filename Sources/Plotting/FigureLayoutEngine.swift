@@ -55,6 +55,7 @@ struct FigureLayoutEngine {
         var sharedX = DataExtent(), sharedY = DataExtent()
         extents.forEach { sharedX.include($0.x); sharedY.include($0.y) }
         let anyHeatmap = extents.contains(where: \.hasHeatmap)
+        let sharedYAnchors = extents.flatMap(\.yAnchors)
         return try figure.panels.enumerated().map { index, panel in
             let extent = extents[index]
             let xAxis = figure.sharesX ? axis(panel.x, withDomainOf: figure.panels[0].x) : panel.x
@@ -62,7 +63,8 @@ struct FigureLayoutEngine {
             let x = try xAxis.resolvedDomain(extent: figure.sharesX ? sharedX : extent.x,
                                              tight: figure.sharesX ? anyHeatmap : extent.hasHeatmap, axisName: "x")
             let y = try yAxis.resolvedDomain(extent: figure.sharesY ? sharedY : extent.y,
-                                             tight: figure.sharesY ? anyHeatmap : extent.hasHeatmap, axisName: "y")
+                                             tight: figure.sharesY ? anyHeatmap : extent.hasHeatmap,
+                                             anchors: figure.sharesY ? sharedYAnchors : extent.yAnchors, axisName: "y")
             guard let x, let y else { throw PlotError.panelHasNoData(panel: index) }
             return Domains(x: x, y: y)
         }
@@ -217,9 +219,11 @@ struct FigureLayoutEngine {
 
         var result = FigureLayout(size: size, title: nil, panels: panelLayouts, legend: nil)
         if let titleSize, let title = figure.title {
+            // Centred over the panels, but shifted (towards the outside legend) rather than off the page.
+            let centred = gridRect.x + (gridRect.width - titleSize.width) / 2
+            let left = max(pad, min(centred, size.width - pad - titleSize.width))
             result.title = TextBox(markup: Markup.escaped(title), font: theme.titleFont,
-                                   rect: Rect(x: gridRect.x + (gridRect.width - titleSize.width) / 2, y: pad,
-                                              width: titleSize.width, height: titleSize.height))
+                                   rect: Rect(x: left, y: pad, width: titleSize.width, height: titleSize.height))
         }
         if let legendSize {
             let originY = min(rowTops[0], size.height - pad - legendSize.height)
@@ -317,7 +321,7 @@ struct FigureLayoutEngine {
 
         var layout = PanelLayout(plotRect: plotRect, x: xMapping, y: yMapping, xTicks: xTicks, yTicks: yTicks,
                                  title: nil, xLabel: nil, yLabel: nil, colorBar: nil, notes: [:],
-                                 appearances: panel.appearances)
+                                 bars: panel.placedBars(x: xMapping, y: yMapping), appearances: panel.appearances)
         if let title = panel.title, !title.isEmpty {
             let markup = Markup.escaped(title)
             let measured = measurer.size(ofMarkup: markup, font: theme.panelTitleFont)
@@ -410,7 +414,7 @@ struct FigureLayoutEngine {
                 guard let best = scored.min(by: { $0.1 < $1.1 })?.0 ?? candidates.first else { continue }
                 result[markIndex] = TextBox(markup: markup, font: theme.annotationFont, rect: best,
                                             color: line.color, background: theme.noteBackground)
-            case .series, .band, .heatmap:
+            case .series, .bars, .band, .heatmap:
                 continue
             }
         }

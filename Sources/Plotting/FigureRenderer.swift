@@ -32,6 +32,7 @@ struct FigureRenderer {
         cairo_rectangle(cairo, plot.x, plot.y, plot.width, plot.height)
         cairo_clip(cairo)
         for case .heatmap(let heatmap) in panel.marks { drawHeatmap(heatmap, placed) }
+        drawBars(placed)
         for (index, mark) in panel.marks.enumerated() {
             if case .band(let band) = mark, let appearance = placed.appearances[index] {
                 drawBand(band, color: appearance.color.withAlpha(band.opacity), placed)
@@ -157,6 +158,38 @@ struct FigureRenderer {
             for end in [bottom, top] {
                 cairo_move_to(cairo, end.x - halfCap, end.y)
                 cairo_line_to(cairo, end.x + halfCap, end.y)
+            }
+        }
+        cairo_stroke(cairo)
+    }
+
+    /// Bars filled with a tint of their colour and edged in the colour itself, then every whisker in ink
+    /// on top (so a whisker is never hidden by the neighbouring bar of its group).
+    private func drawBars(_ placed: PanelLayout) {
+        guard !placed.bars.isEmpty else { return }
+        cairo_set_dash(cairo, nil, 0, 0)
+        cairo_set_line_join(cairo, CAIRO_LINE_JOIN_MITER)
+        cairo_set_line_width(cairo, theme.barEdgeWidth)
+        for bar in placed.bars {
+            guard let color = placed.appearances[bar.markIndex]?.color else { continue }
+            cairo_rectangle(cairo, bar.rect.x, bar.rect.y, bar.rect.width, bar.rect.height)
+            setColor(Bars.fill(for: color))
+            cairo_fill_preserve(cairo)
+            setColor(color)
+            cairo_stroke(cairo)
+        }
+        setColor(.ink)
+        cairo_set_line_width(cairo, theme.barWhiskerWidth)
+        cairo_set_line_cap(cairo, CAIRO_LINE_CAP_BUTT)
+        for bar in placed.bars {
+            guard let whisker = bar.whisker else { continue }
+            let centre = bar.rect.center.x
+            let halfCap = min(theme.barWhiskerCapWidth, bar.rect.width * 0.6) / 2
+            cairo_move_to(cairo, centre, whisker.lowerBound)
+            cairo_line_to(cairo, centre, whisker.upperBound)
+            for end in [whisker.lowerBound, whisker.upperBound] {
+                cairo_move_to(cairo, centre - halfCap, end)
+                cairo_line_to(cairo, centre + halfCap, end)
             }
         }
         cairo_stroke(cairo)
@@ -295,6 +328,14 @@ struct FigureRenderer {
                 setColor(color)
                 cairo_rectangle(cairo, swatch.x, swatch.y, swatch.width, swatch.height)
                 cairo_fill(cairo)
+            case .bar(let fill, let edge):
+                cairo_set_dash(cairo, nil, 0, 0)
+                cairo_rectangle(cairo, swatch.x, swatch.y, swatch.width, swatch.height)
+                setColor(fill)
+                cairo_fill_preserve(cairo)
+                setColor(edge)
+                cairo_set_line_width(cairo, theme.barEdgeWidth)
+                cairo_stroke(cairo)
             }
             PangoText.draw(row.label, in: cairo)
         }

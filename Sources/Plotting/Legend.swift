@@ -6,6 +6,8 @@ public enum LegendSwatch: Sendable, Equatable {
     case series(Appearance, SeriesKind)
     /// A filled square in the band's colour.
     case band(Color)
+    /// A filled square with an edge, as the bars of a `Bars` mark are drawn.
+    case bar(fill: Color, edge: Color)
 }
 
 /// One legend row.

@@ -16,6 +16,8 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
     case noPanels
     /// The grid cannot hold the panels (`columns` must be at least 1).
     case invalidGrid(columns: Int)
+    /// A bar mark's explicit baseline is not finite.
+    case invalidBaseline(mark: String, value: Double)
     /// A heatmap's value matrix does not match its cell centres.
     case heatmapShape(rows: Int, columns: Int, expectedRows: Int, expectedColumns: Int)
     /// A panel holds more than one heatmap; each panel has one colour bar.
@@ -45,6 +47,8 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
             return "The figure has no panels; add at least one panel."
         case .invalidGrid(let columns):
             return "The figure asks for \(columns) columns; use at least 1."
+        case .invalidBaseline(let mark, let value):
+            return "The bars '\(mark)' have the baseline \(value); give a finite baseline, or nil for 0 (or the y domain's end nearest 0)."
         case .heatmapShape(let rows, let columns, let expectedRows, let expectedColumns):
             return "The heatmap has a \(rows)×\(columns) value matrix but \(expectedRows) y centres and \(expectedColumns) x centres; give one row per y and one value per x in each row."
         case .multipleHeatmaps(let panel):

@@ -47,6 +47,11 @@ struct Theme: Sendable {
     var axisLineWidth = 0.8
     var gridLineWidth = 0.5
     var errorBarCapWidth = 5.0
+    /// The outline of a bar, in its palette colour.
+    var barEdgeWidth = 0.8
+    /// Whiskers on bars are drawn in ink, a little heavier and wider than series error bars.
+    var barWhiskerWidth = 1.1
+    var barWhiskerCapWidth = 7.0
 
     static let standard = Theme()
 }

@@ -158,3 +158,12 @@ func textBoxesNeitherOverlapEachOtherNorLeaveTheFigure(name: String) throws {
         try figure([series]).layout(width: 0, height: 30, measurer: measurer)
     }
 }
+
+@Test func longTitleStaysOnThePageBesideAnOutsideLegend() throws {
+    let title = "Final loss by schedule (mean of 3 seeds, 95 % interval)"
+    let series = Series("constant + EMA + ascending", x: xs, y: xs)
+    let laidOut = try Figure(title: title, panel: Panel(x: Axis(), y: Axis(), marks: [.series(series)]),
+                             legend: .outsideRight).layout(width: 420, height: 300, measurer: measurer)
+    let box = try #require(laidOut.title)
+    #expect(Rect(x: 0, y: 0, width: 420, height: 300).contains(box.rect), "title at \(box.rect) leaves the page")
+}

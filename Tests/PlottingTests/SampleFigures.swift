@@ -1,4 +1,5 @@
-// The figures the studies need (log-log loss vs N with a fit and band, a heatmap, a 2×2 grid), shared by tests.
+// The figures the studies need (log-log loss vs N with a fit and band, a heatmap, a 2×2 grid, grouped bars),
+// shared by tests.
 
 import Foundation
 import Plotting
@@ -81,11 +82,33 @@ enum SampleFigures {
         return Figure(title: "Edge cases", panels: [wide, negative], columns: 2, legend: .hidden)
     }
 
+    /// A "Table 1" bar chart: final loss of three schedule arms (one `Bars` mark each) at two model sizes
+    /// (the categories), seed means with 95 % intervals, on a baseline of 1.0 bits/byte so differences of a
+    /// few hundredths show, under a threshold line.
+    static func groupedBars() -> Figure {
+        var panel = Panel(x: Axis.categories(["3 M parameters", "12 M parameters"], label: "Model size"),
+                          y: Axis("Final validation loss", unit: "bits/byte"))
+        let arms: [(String, [Double], [Double])] = [
+            ("WSD + uniform", [1.262, 1.148], [0.011, 0.009]),
+            ("WSD + ascending", [1.231, 1.122], [0.008, 0.012]),
+            ("constant + EMA + ascending", [1.244, 1.129], [0.014, 0.007]),
+        ]
+        for (arm, losses, halfWidths) in arms {
+            panel.add(Bars(arm, values: losses,
+                           errorBars: ErrorBars(lower: zip(losses, halfWidths).map { $0 - $1 },
+                                                upper: zip(losses, halfWidths).map { $0 + $1 }),
+                           baseline: 1.0))
+        }
+        panel.add(ReferenceLine.horizontal(1.2, label: "target 1.20"))
+        return Figure(title: "Final loss by schedule and model size (3 seeds, 95 % interval)", panel: panel)
+    }
+
     static let all: [(name: String, figure: Figure)] = [
         ("loss-vs-parameters", lossVersusParameters()),
         ("learning-rate-heatmap", learningRateHeatmap()),
         ("small-multiples", smallMultiples()),
         ("palette", palette()),
         ("extremes", extremes()),
+        ("grouped-bars", groupedBars()),
     ]
 }
