@@ -129,6 +129,8 @@ public struct PairedDifferences: Sendable, Equatable {
     public var seeds: [Int] { differences.map(\.seed) }
     /// The bare values d_s, in the order of `differences`.
     public var values: [Double] { differences.map(\.difference) }
+    /// d_s keyed by seed, e.g. to pair two sets of differences again (a difference of differences).
+    public var bySeed: [Int: Double] { Dictionary(uniqueKeysWithValues: differences.map { ($0.seed, $0.difference) }) }
 
     /// Summarises `differences`. Throws if a value is not finite or a seed repeats.
     public init(_ differences: [SeededDifference]) throws(PairedDifferencesError) {

@@ -33,7 +33,8 @@ public enum StudySettings: Sendable, Equatable {
     var definition: (any StudyKindDefinition)? {
         switch self {
         case .scalingLaw(let settings): settings
-        case .curriculum, .stabilityGap, .multilingualCurse: nil
+        case .curriculum(let settings): settings
+        case .stabilityGap, .multilingualCurse: nil
         }
     }
 }

@@ -45,11 +45,12 @@ extension StudySpec {
 
     /// A run config with this spec's shared training settings.
     func runConfig(model: ModelShape, steps: Int, schedule: ResolvedSchedule, data: DataPlan, seed: Int,
-                   evaluationSteps: [Int], retainedCheckpointSteps: [Int] = [], parent: RunParent? = nil) -> RunConfig {
+                   evaluationSteps: [Int], retainedCheckpointSteps: [Int] = [], parent: RunParent? = nil,
+                  averaging: AveragingPlan? = nil) -> RunConfig {
         RunConfig(model: model, contextLength: training.contextLength, batchSize: training.batchSize, steps: steps,
                   optimizer: training.optimizer, schedule: schedule, data: data, seed: seed,
                   evaluationSteps: evaluationSteps, evaluationBatches: training.evaluationBatches,
-                  retainedCheckpointSteps: retainedCheckpointSteps, parent: parent,
+                  retainedCheckpointSteps: retainedCheckpointSteps, parent: parent, averaging: averaging,
                   trainingCoreVersion: TrainingCoreVersion.current)
     }
 }

@@ -96,14 +96,6 @@ public struct CurriculumSettings: Sendable, Equatable, Codable {
             protocolReader.diagnostics.report("found \(settings.schedules.map(\.rawValue)); every claim starts from the constant-LR arm, so list constant",
                                               at: protocolReader.childPath("schedules"))
         }
-        if !settings.schedules.contains(.wsd), protocolReader.contains("final_ratios") {
-            protocolReader.diagnostics.report("final_ratios set the WSD arms, but schedules has no wsd; add wsd or remove final_ratios",
-                                              at: protocolReader.childPath("final_ratios"))
-        }
-        if !settings.schedules.contains(.cosine), protocolReader.contains("cosine_final_ratio") {
-            protocolReader.diagnostics.report("cosine_final_ratio sets the cosine arm, but schedules has no cosine; add cosine or remove the key",
-                                              at: protocolReader.childPath("cosine_final_ratio"))
-        }
         if settings.referenceCorpus != nil, data.contains("reference_fraction") {
             data.diagnostics.report("reference_fraction applies to `reference: self` only; remove it or set reference: self",
                                     at: data.childPath("reference_fraction"))
