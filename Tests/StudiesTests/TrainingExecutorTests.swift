@@ -120,7 +120,7 @@ private let singleRun: PlannedRun = {
                                    decayStartStep: 0, decayShape: .linear),
         data: DataPlan(components: [.init(source: "synthetic:alpha")], validationFraction: 0.1),
         seed: 7, evaluationSteps: [4, 8, 12], evaluationBatches: 2, trainingCoreVersion: "test")
-    return PlannedRun(config: config, label: "single", coordinates: [:])
+    return PlannedRun(config: config, label: "single", role: ["run": "single"])
 }()
 
 /// Trains `singleRun` through the runner with the store and checkpoints in `folder`; with

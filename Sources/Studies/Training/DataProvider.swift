@@ -33,7 +33,7 @@ public enum DataPlanError: Error, CustomStringConvertible {
         case .poolTooSmall(let source, let available, let needed):
             return "the training data from \(source) holds \(available) bytes but the run reads \(needed); lower the run's token budget or allow repeated passes (epochs)"
         case .orderedStreamNotReached(let order, let stream, let read):
-            return "a run in \(order.rawValue) quality order reads \(read) of its \(stream) stream bytes and would never reach the end of its curriculum; give its source a byte budget equal to the run's tokens"
+            return "a run in \(order.rawValue) quality order reads \(read) of its \(stream) stream bytes, more than one document short of the end of its curriculum; give its source a byte budget equal to the run's tokens"
         case .qualityMetricMissing(let use):
             return "\(use) needs a quality metric, but the run's data plan has none; set data.reference and data.ngram_order"
         case .emptyEvaluationSet(let name, let source):
@@ -161,7 +161,10 @@ public final class DataProvider: Sendable {
             throw DataPlanError.poolTooSmall(source: plan.components.map(\.source).joined(separator: " + "),
                                             availableBytes: training.count, neededBytes: trainingBytes + 1)
         }
-        if plan.order != .uniform, let last = training.documentOffsets.last, last > trainingBytes {
+        // A subset is cut to the budget in subset order, so once sorted up to one document's
+        // worth of bytes may stay unread; more than that means the curriculum's end is never seen.
+        let longest = documents.map(\.byteCount).max() ?? 0
+        if plan.order != .uniform, training.count - (trainingBytes + 1) > longest + 1 {
             throw DataPlanError.orderedStreamNotReached(order: plan.order, streamBytes: training.count, readBytes: trainingBytes)
         }
         let evaluation = try plan.resolvedEvaluationSets.map { set in

@@ -25,7 +25,7 @@ extension CurriculumSettings {
                 cells.append(.figure(FigureCell(figure, caption: "High-quality held-out loss during training (mean over seeds) for each order under each schedule, with the learning rate beneath. An ascending run reaches the best documents at its end, where a decaying schedule has already lowered the learning rate.")))
             }
             if let figure = ratioFigure(model, level: level) {
-                cells.append(.figure(FigureCell(figure, caption: "Final high-quality loss against the final-LR ratio per order (means over seeds, \(percent(level)) t-intervals); open markers are the EMA (α = \(SpecFormat.number(averaging.emaAlpha))) and SMA of the last \(averaging.checkpoints) checkpoints, \(SpecFormat.number(100 * averaging.spacing)) % of the run apart.")))
+                cells.append(.figure(FigureCell(figure, caption: "Final high-quality loss against the final-LR ratio per order (means over seeds, \(percent(level)) t-intervals); diamonds are the EMA (α = \(SpecFormat.number(averaging.emaAlpha))) and triangles the SMA of the last \(averaging.checkpoints) checkpoints, \(SpecFormat.number(100 * averaging.spacing)) % of the run apart.")))
             }
             if let figure = tableOneFigure(model, decayedRatio: analysis.decayedRatio, level: level) {
                 cells.append(.figure(FigureCell(figure, caption: "The arms of Luo et al.'s Table 1 at tiny scale: final high-quality loss (lower is better; means over seeds with \(percent(level)) t-intervals). Published at 1.5B parameters and 30B tokens, as a benchmark average (higher is better): WSD + uniform 50.56, WSD + ascending 50.34, constant + EMA + ascending 50.95.")))
@@ -127,7 +127,7 @@ extension CurriculumSettings {
                                 kind: .lineWithMarkers, paletteIndex: index))
                 if index == 0 {
                     rate.add(Series(nil, x: arm.learningRate.map(\.tokens), y: arm.learningRate.map(\.rate), kind: .line,
-                                    paletteIndex: 7))
+                                    color: Color(hex: 0x444444), dash: .solid))
                 }
             }
             lossPanels.append(loss)
