@@ -56,7 +56,7 @@ public struct StudyReporter: Sendable {
                                 ReportSection("Runs", cells: [.runs(runTable(runs))]),
                                 ReportSection("Spec", cells: [.code(CodeBlock(title: "spec.yaml", language: "yaml", text: spec.resolvedYAML))]),
                             ])
-        let archived = try archive.write(report, study: spec.name, data: csv(runs), spec: spec.resolvedYAML, date: date)
+        let archived = try archive.write(report, study: spec.name, data: csv(runs, metrics: metrics), spec: spec.resolvedYAML, date: date)
         try store.recordReport(study: spec.name, folder: archived.folder.path, profile: spec.profile,
                                verdicts: Self.summary(report.verdicts))
         return archived
@@ -119,19 +119,33 @@ public struct StudyReporter: Sendable {
                  })
     }
 
-    private func csv(_ runs: [StoredRun]) -> CSVTable {
+    /// One row per run: identity, shape, budget, final losses (the headline set, then every
+    /// evaluation series measured at the last step, e.g. `final_bpb_high_quality_ema`) and the role.
+    private func csv(_ runs: [StoredRun], metrics: [String: [MetricPoint]]) -> CSVTable {
         let coordinateKeys = Array(Set(runs.flatMap(\.role.columns.keys))).sorted()
+        func finalPoints(_ run: StoredRun) -> [String: Double] {
+            Dictionary((metrics[run.hash] ?? []).filter { $0.step == run.config.steps }.map { ($0.split, $0.bitsPerByte) }) { $1 }
+        }
+        let series = runs.count > 0 && runs.allSatisfy({ finalPoints($0).keys.sorted() == [DataPlan.defaultEvaluationSet] })
+            ? [] : Array(Set(runs.flatMap { finalPoints($0).keys })).sorted()
+        let seriesColumns = series.map { "final_bpb_" + String($0.map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
         return CSVTable(
             header: ["hash", "label", "status", "layers", "width", "heads", "parameters", "non_embedding_parameters",
-                     "tokens", "flops", "final_loss_nats", "final_loss_bpb", "wall_seconds"] + coordinateKeys,
+                     "tokens", "flops", "final_loss_nats", "final_loss_bpb", "wall_seconds"] + seriesColumns + coordinateKeys,
             rows: runs.map { run in
                 let summary = run.summary
-                return [run.hash, run.label, run.status.rawValue, String(run.config.model.layers), String(run.config.model.width),
-                        String(run.config.model.heads), summary.map { String($0.parameters) } ?? "",
-                        summary.map { String($0.nonEmbeddingParameters) } ?? "", String(run.config.tokens),
-                        summary.map { String($0.flops) } ?? "", summary.map { String($0.finalLossNats) } ?? "",
-                        summary.map { String($0.finalLossNats / log(2)) } ?? "", summary.map { String($0.wallSeconds) } ?? ""]
-                    + coordinateKeys.map { run.role.columns[$0] ?? "" }
+                let finals = finalPoints(run)
+                let identity: [String] = [run.hash, run.label, run.status.rawValue, String(run.config.model.layers),
+                                          String(run.config.model.width), String(run.config.model.heads)]
+                let outcome: [String] = [
+                    summary.map { String($0.parameters) } ?? "", summary.map { String($0.nonEmbeddingParameters) } ?? "",
+                    String(run.config.tokens), summary.map { String($0.flops) } ?? "",
+                    summary.map { String($0.finalLossNats) } ?? "", summary.map { String($0.finalLossNats / log(2)) } ?? "",
+                    summary.map { String($0.wallSeconds) } ?? "",
+                ]
+                let seriesCells: [String] = series.map { name in summary == nil ? "" : finals[name].map { String($0) } ?? "" }
+                let roleCells: [String] = coordinateKeys.map { run.role.columns[$0] ?? "" }
+                return identity + outcome + seriesCells + roleCells
             })
     }
 }
