@@ -14,6 +14,7 @@ build: deps
 run: build
 	$(TINYSCALE) validate --profile quick studies/*.yaml
 	$(TINYSCALE) run --profile quick studies/scaling-law.yaml
+	$(TINYSCALE) run --profile quick studies/curriculum.yaml
 	@echo "Archive index: output/index.html"
 
 test: deps

@@ -45,6 +45,9 @@ protocol StudyKindSettings: Sendable {
 
     /// Shared settings the kind would have to ignore (it refuses them rather than ignore them).
     func problems(_ spec: StudySpec) -> [SpecProblem]
+
+    /// What the spec trains, in a few words, e.g. `3 models × 4 token budgets on bible:kjv`.
+    func summary(_ spec: StudySpec) -> String
 }
 
 extension StudyKindSettings {

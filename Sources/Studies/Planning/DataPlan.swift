@@ -100,7 +100,7 @@ public struct DataPlan: Codable, Sendable, Hashable {
     public var evaluationSets: [EvaluationSet]
 
     public init(components: [Component], order: DataOrder = .uniform, quality: QualityMetric? = nil,
-                validationFraction: Double, dataSeed: Int = 0, repeatsWhenExhausted: Bool = true,
+                validationFraction: Double, dataSeed: Int = 0, repeatsWhenExhausted: Bool = false,
                 evaluationSets: [EvaluationSet] = []) {
         self.components = components
         self.order = order

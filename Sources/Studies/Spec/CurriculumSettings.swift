@@ -114,6 +114,10 @@ extension CurriculumSettings: StudyKindSettings {
         [SpecBudget(keyPath: "protocol.tokens", bytes: tokens)]
     }
 
+    func summary(_ spec: StudySpec) -> String {
+        "\(spec.modelCountText) × \(arms.count) arms (\(arms.map(\.label).joined(separator: ", "))) on \(corpus)"
+    }
+
     /// Each arm sets its own schedule family and final ratio.
     func problems(_ spec: StudySpec) -> [SpecProblem] {
         ["kind", "final_ratio"].filter(spec.training.schedule.explicitKeys.contains).map { key in

@@ -62,4 +62,8 @@ extension MultilingualCurseSettings: StudyKindSettings {
                 SpecBudget(keyPath: "protocol.baseline_bytes[\($0.offset)]", bytes: $0.element, requirement: .longerThanContext)
             }
     }
+
+    func summary(_ spec: StudySpec) -> String {
+        "\(spec.modelCountText), \(targets.count) targets × \(targetBytes.count) sizes × \(addedMultiples.count) added amounts"
+    }
 }

@@ -86,4 +86,8 @@ extension StabilityGapSettings: StudyKindSettings {
         [SpecBudget(keyPath: "protocol.pretrain_tokens", bytes: pretrainTokens),
          SpecBudget(keyPath: "protocol.continual_tokens", bytes: continualTokens)]
     }
+
+    func summary(_ spec: StudySpec) -> String {
+        "\(spec.modelCountText), \(strategies.count) strategies, \(peakMultipliers.count) peak LRs, \(warmupFractions.count) warm-ups, \(general) → \(domain)"
+    }
 }

@@ -6,7 +6,9 @@ extension ScalingLawSettings {
     /// Every run of the study, trunks before their branches.
     public func plan(_ spec: StudySpec) -> [PlannedRun] {
         var runs: [PlannedRun] = []
-        let data = DataPlan(components: [.init(source: corpus)], validationFraction: validationFraction)
+        // A budget beyond the corpus reads it again from its start (more than one epoch).
+        let data = DataPlan(components: [.init(source: corpus)], validationFraction: validationFraction,
+                            repeatsWhenExhausted: true)
         for seed in spec.seeds {
             for model in spec.models {
                 let config = spec.modelConfig(model)

@@ -40,4 +40,9 @@ extension ScalingLawSettings: StudyKindDefinition {
     public func budgets(_ spec: StudySpec) -> [SpecBudget] {
         tokenBudgets.enumerated().map { SpecBudget(keyPath: "protocol.token_budgets[\($0.offset)]", bytes: $0.element) }
     }
+
+    func summary(_ spec: StudySpec) -> String {
+        let iso = isoFLOPBudgets.isEmpty ? "" : ", \(isoFLOPBudgets.count) IsoFLOP budgets"
+        return "\(spec.modelCountText) × \(tokenBudgets.count) token budgets\(iso) on \(corpus)"
+    }
 }
