@@ -214,7 +214,7 @@ extension CurriculumSettings {
         }
         var verdicts: [Verdict] = []
         let constantGap = model.gaps.first { $0.schedule == .constant }
-        verdicts.append(judge("(i) Under a constant learning rate, ascending quality order beats a uniform order: L_uniform − L_ascending > \(deltaText) bpb on the high-quality set",
+        verdicts.append(judge("(i) Under a constant learning rate, ascending quality order beats a uniform order: L(uniform) − L(ascending) > \(deltaText) bpb on the high-quality set",
                               constantGap?.differences, missing: "The constant-LR arms of both orders have no complete runs in common."))
 
         let ratioText = decayedRatio.map(CurriculumArm.ratio) ?? "0"
@@ -223,7 +223,7 @@ extension CurriculumSettings {
         if let constantGap, let decayedGap {
             shrink = try? PairedDifferences(pairing: constantGap.differences.bySeed, minus: decayedGap.differences.bySeed)
         }
-        verdicts.append(judge("(ii) The ascending advantage shrinks when the learning rate decays to \(ratioText)× the peak: gap(constant) − gap(WSD→\(ratioText)) > \(deltaText) bpb",
+        verdicts.append(judge("(ii) The ascending advantage shrinks when the learning rate decays to r = \(ratioText) (final LR / peak LR): gap(constant) − gap(WSD→\(ratioText)) > \(deltaText) bpb",
                               shrink, missing: "Needs the constant and WSD→\(ratioText) arms of both orders (protocol.schedules must include wsd)."))
 
         var averaged: PairedDifferences?

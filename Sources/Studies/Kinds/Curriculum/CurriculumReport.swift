@@ -19,7 +19,7 @@ extension CurriculumSettings {
             let title = spec.models.count > 1 ? " — \(model.model)" : ""
             var cells: [ReportCell] = []
             if let figure = gapFigure(model, level: level) {
-                cells.append(.figure(FigureCell(figure, caption: "The main figure: the curriculum's advantage L_uniform − L_ascending on the high-quality set for each schedule, against the schedule's final-LR ratio (constant LR is r = 1). Points are means over seeds, bars \(percent(level)) t-intervals of the paired differences; the dashed line is δ = \(SpecFormat.number(minimumEffectBitsPerByte)) bpb. Luo et al.: the advantage shrinks as r → 0.")))
+                cells.append(.figure(FigureCell(figure, caption: "The main figure: the curriculum's advantage L(uniform) − L(ascending) on the high-quality set for each schedule, against the schedule's final-LR ratio (constant LR is r = 1). Points are means over seeds, bars \(percent(level)) t-intervals of the paired differences; the dashed line is δ = \(SpecFormat.number(minimumEffectBitsPerByte)) bpb. Luo et al.: the advantage shrinks as r → 0.")))
             }
             if let figure = curvesFigure(model) {
                 cells.append(.figure(FigureCell(figure, caption: "High-quality held-out loss during training (mean over seeds) for each order under each schedule, with the learning rate beneath. An ascending run reaches the best documents at its end, where a decaying schedule has already lowered the learning rate.")))
@@ -92,7 +92,7 @@ extension CurriculumSettings {
     private func gapFigure(_ model: CurriculumModelAnalysis, level: Double) -> Figure? {
         guard !model.gaps.isEmpty else { return nil }
         var panel = Panel(x: Axis("Final LR / peak LR, r", domain: -0.05...1.05),
-                          y: Axis("L_uniform − L_ascending", unit: "bits/byte"))
+                          y: Axis("L(uniform) − L(ascending)", unit: "bits/byte"))
         for (index, schedule) in [ScheduleKind.constant, .wsd, .cosine].enumerated() {
             let gaps = model.gaps.filter { $0.schedule == schedule }.sorted { $0.finalRatio < $1.finalRatio }
             guard !gaps.isEmpty else { continue }
