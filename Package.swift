@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plotting", "TestSupport"]),
-        .testTarget(name: "StudiesTests", dependencies: ["Studies", "Reporting", "TinyGPT", "TestSupport"]),
+        .testTarget(name: "StudiesTests", dependencies: ["Studies", "Reporting", "TinyGPT", "Corpora", "LawFit", "TestSupport"]),
         .testTarget(name: "TinyscaleCLITests", dependencies: ["tinyscale"]),
     ]
 )

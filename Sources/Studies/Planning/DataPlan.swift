@@ -92,8 +92,9 @@ public struct DataPlan: Codable, Sendable, Hashable {
     /// Seed of everything about the data that must not change between paired runs: corruption and
     /// subsets. The run's own seed only shuffles.
     public var dataSeed: Int
-    /// When the run needs more bytes than its stream holds: read the stream again from its start
-    /// (true; more epochs than planned, so the report must say so) or refuse before training (false).
+    /// When the run needs more bytes than its stream (or one source of a mixture) holds: read it
+    /// again from its start (true; more epochs than planned, so the report must say so) or refuse
+    /// before training (false).
     public var repeatsWhenExhausted: Bool
     /// The held-out sets; empty = one `validation` set on the first source. The first is the run's
     /// headline loss.

@@ -46,9 +46,23 @@ public final class DataProvider: Sendable {
     private let catalog: CorpusCatalog
     private let corpora = Mutex<[String: Corpus]>([:])
     private let pools = Mutex<[PoolKey: TrainingPool]>([:])
-    private let scorers = Mutex<[DataPlan.QualityMetric: QualityScorer]>([:])
-    /// Bits per byte of documents already scored, by metric and content hash.
-    private let scoreCache = Mutex<[DataPlan.QualityMetric: [UInt64: Double]]>([:])
+    private let scorers = Mutex<[ScorerKey: QualityScorer]>([:])
+    /// Bits per byte of documents already scored, by reference model and content hash.
+    private let scoreCache = Mutex<[ScorerKey: [UInt64: Double]]>([:])
+
+    /// What a reference model is trained on: the metric names a held-out fraction or a corpus, but
+    /// a held-out fraction is of the plan's first source, so two plans with equal metrics on
+    /// different sources have different models.
+    private struct ScorerKey: Hashable {
+        var metric: DataPlan.QualityMetric
+        /// The source the reference is held out of; nil for a corpus reference.
+        var heldOutSource: String?
+
+        init(_ metric: DataPlan.QualityMetric, plan: DataPlan) {
+            self.metric = metric
+            if case .heldOut = metric.reference { heldOutSource = plan.components.first?.source }
+        }
+    }
 
     private struct PoolKey: Hashable {
         var source: String
@@ -115,7 +129,8 @@ public final class DataProvider: Sendable {
 
     /// The reference model of `metric` for `plan`, trained once per process.
     public func scorer(_ metric: DataPlan.QualityMetric, plan: DataPlan) throws -> QualityScorer {
-        if let scorer = scorers.withLock({ $0[metric] }) { return scorer }
+        let key = ScorerKey(metric, plan: plan)
+        if let scorer = scorers.withLock({ $0[key] }) { return scorer }
         let reference: [Document]
         switch metric.reference {
         case .heldOut:
@@ -124,7 +139,7 @@ public final class DataProvider: Sendable {
             reference = try corpus(name).documents
         }
         let scorer = try QualityScorer(order: metric.ngramOrder, reference: reference)
-        scorers.withLock { $0[metric] = scorer }
+        scorers.withLock { $0[key] = scorer }
         return scorer
     }
 
@@ -132,12 +147,13 @@ public final class DataProvider: Sendable {
     public func qualityScores(_ documents: [Document], plan: DataPlan, use: String) throws -> [QualityScore] {
         guard let metric = plan.quality else { throw DataPlanError.qualityMetricMissing(use: use) }
         let scorer = try scorer(metric, plan: plan)
-        let known = scoreCache.withLock { $0[metric] ?? [:] }
+        let key = ScorerKey(metric, plan: plan)
+        let known = scoreCache.withLock { $0[key] ?? [:] }
         let missing = documents.filter { known[$0.contentHash] == nil }
         let fresh = scorer.scores(missing)
         var merged = known
         for (document, score) in zip(missing, fresh) { merged[document.contentHash] = score.bitsPerByte }
-        scoreCache.withLock { cache in cache[metric, default: [:]].merge(merged) { old, _ in old } }
+        scoreCache.withLock { cache in cache[key, default: [:]].merge(merged) { old, _ in old } }
         return documents.map { QualityScore(bitsPerByte: merged[$0.contentHash] ?? 0) }
     }
 
@@ -160,6 +176,20 @@ public final class DataProvider: Sendable {
         if training.count < trainingBytes + 1, !plan.repeatsWhenExhausted {
             throw DataPlanError.poolTooSmall(source: plan.components.map(\.source).joined(separator: " + "),
                                             availableBytes: training.count, neededBytes: trainingBytes + 1)
+        }
+        if components.count > 1, !plan.repeatsWhenExhausted {
+            // A mixture starts a component over when it runs out: refuse that like a short stream.
+            // Components are told apart by document id (ids are unique within a source).
+            let read = documents.prefix(training.documentOffsets.prefix { $0 <= trainingBytes }.count)
+            for component in components {
+                let ids = Set(component.documents.map(\.id))
+                let drawn = read.filter { ids.contains($0.id) }
+                if drawn.count > component.documents.count {
+                    throw DataPlanError.poolTooSmall(source: component.name,
+                                                    availableBytes: TokenStream(documents: component.documents).count,
+                                                    neededBytes: TokenStream(documents: Array(drawn)).count)
+                }
+            }
         }
         // A subset is cut to the budget in subset order, so once sorted up to one document's
         // worth of bytes may stay unread; more than that means the curriculum's end is never seen.
