@@ -483,3 +483,10 @@ private let curriculumSpec = """
     let paired = subsets.allSatisfy { $0 == subsets[0] }
     #expect(paired, "the arms of the curriculum read different documents")
 }
+
+@Test func aSourceNamedTwiceIsRefusedInsteadOfSharingOnePool() {
+    var plan = baselinePlan()
+    plan.components.append(.init(source: "synthetic:alpha", share: 0.5, corruptionLevels: []))
+    let refusal = observe(plan).refusal
+    #expect(refusal?.contains("names synthetic:alpha in two components") == true, "\(observe(plan).summary)")
+}

@@ -27,6 +27,7 @@ public enum DataPlanError: Error, CustomStringConvertible {
     case orderedStreamNotReached(order: DataOrder, streamBytes: Int, readBytes: Int)
     case qualityMetricMissing(use: String)
     case emptyEvaluationSet(name: String, source: String)
+    case repeatedSource(String)
 
     public var description: String {
         switch self {
@@ -36,6 +37,8 @@ public enum DataPlanError: Error, CustomStringConvertible {
             return "a run in \(order.rawValue) quality order reads \(read) of its \(stream) stream bytes, more than one document short of the end of its curriculum; give its source a byte budget equal to the run's tokens"
         case .qualityMetricMissing(let use):
             return "\(use) needs a quality metric, but the run's data plan has none; set data.reference and data.ngram_order"
+        case .repeatedSource(let source):
+            return "the data plan names \(source) in two components; a source's pool and corruption are per source, so give each source once (and raise its share)"
         case .emptyEvaluationSet(let name, let source):
             return "the evaluation set '\(name)' has no held-out documents of \(source); raise data.validation_fraction"
         }
@@ -160,6 +163,10 @@ public final class DataProvider: Sendable {
     /// The streams of `plan` for a run with `seed` that reads `trainingBytes` bytes.
     /// - Throws: `DataPlanError` when the plan cannot supply the run.
     public func data(for plan: DataPlan, seed: Int, trainingBytes: Int) throws -> RunData {
+        var seen: Set<String> = []
+        if let repeated = plan.components.first(where: { !seen.insert($0.source).inserted }) {
+            throw DataPlanError.repeatedSource(repeated.source)
+        }
         var components: [MixtureComponent] = []
         for component in plan.components {
             var documents = try pool(component.source, plan: plan).documents

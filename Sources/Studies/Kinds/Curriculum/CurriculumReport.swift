@@ -21,8 +21,10 @@ extension CurriculumSettings {
             if let figure = gapFigure(model, level: level) {
                 cells.append(.figure(FigureCell(figure, caption: "The main figure: the curriculum's advantage L(uniform) − L(ascending) on the high-quality set for each schedule, against the schedule's final-LR ratio (constant LR is r = 1). Points are means over seeds, bars \(percent(level)) t-intervals of the paired differences; the dashed line is δ = \(SpecFormat.number(minimumEffectBitsPerByte)) bpb. Luo et al.: the advantage shrinks as r → 0.")))
             }
-            if let figure = curvesFigure(model) {
-                cells.append(.figure(FigureCell(figure, caption: "High-quality held-out loss during training (mean over seeds) for each order under each schedule, with the learning rate beneath. An ascending run reaches the best documents at its end, where a decaying schedule has already lowered the learning rate.")))
+            for (index, figure) in curvesFigures(model).enumerated() {
+                cells.append(.figure(FigureCell(figure, caption: index == 0
+                    ? "High-quality held-out loss during training (mean over seeds) for each order under each schedule, with the learning rate beneath. An ascending run reaches the best documents at its end, where a decaying schedule has already lowered the learning rate."
+                    : "Loss curves and learning rates, continued.", height: 340)))
             }
             if let figure = ratioFigure(model, level: level) {
                 cells.append(.figure(FigureCell(figure, caption: "Final high-quality loss against the final-LR ratio per order (means over seeds, \(percent(level)) t-intervals); diamonds are the EMA (α = \(SpecFormat.number(averaging.emaAlpha))) and triangles the SMA of the last \(averaging.checkpoints) checkpoints, \(SpecFormat.number(100 * averaging.spacing)) % of the run apart.")))
@@ -108,32 +110,35 @@ extension CurriculumSettings {
         return Figure(title: "Curriculum advantage against the final learning rate", panel: panel)
     }
 
-    private func curvesFigure(_ model: CurriculumModelAnalysis) -> Figure? {
-        let schedules = Array(Set(model.arms.map { CurriculumArm(order: .uniform, schedule: $0.arm.schedule, finalRatio: $0.arm.finalRatio) }))
+    /// Loss panels two to a figure, each above the learning rate of its schedule.
+    private func curvesFigures(_ model: CurriculumModelAnalysis) -> [Figure] {
+        let shown = Array(Set(model.arms.map { CurriculumArm(order: .uniform, schedule: $0.arm.schedule, finalRatio: $0.arm.finalRatio) }))
             .sorted()
             .filter { arm in model.arms.contains { $0.arm.schedule == arm.schedule && $0.arm.finalRatio == arm.finalRatio && !$0.curve.isEmpty } }
-        let shown = Array(schedules.prefix(4))
-        guard !shown.isEmpty else { return nil }
         let orders: [DataOrder] = [.uniform, .ascending, .descending]
         var lossPanels: [Panel] = []
         var ratePanels: [Panel] = []
         for schedule in shown {
-            var loss = Panel(title: schedule.scheduleLabel, x: Axis("Training tokens", unit: "bytes"),
+            var loss = Panel(title: schedule.scheduleLabel, x: Axis("Training tokens", unit: "MB"),
                              y: Axis("High-quality loss", unit: "bits/byte"))
-            var rate = Panel(x: Axis("Training tokens", unit: "bytes"), y: Axis("Learning rate"))
+            var rate = Panel(x: Axis("Training tokens", unit: "MB"), y: Axis("Learning rate"))
             for (index, order) in orders.enumerated() {
                 guard let arm = model.arm(order, schedule.schedule, schedule.finalRatio), !arm.curve.isEmpty else { continue }
-                loss.add(Series(order.rawValue, x: arm.curve.map(\.tokens), y: arm.curve.map(\.bitsPerByte),
+                loss.add(Series(order.rawValue, x: arm.curve.map { $0.tokens / 1e6 }, y: arm.curve.map(\.bitsPerByte),
                                 kind: .lineWithMarkers, paletteIndex: index))
                 if index == 0 {
-                    rate.add(Series(nil, x: arm.learningRate.map(\.tokens), y: arm.learningRate.map(\.rate), kind: .line,
+                    rate.add(Series(nil, x: arm.learningRate.map { $0.tokens / 1e6 }, y: arm.learningRate.map(\.rate), kind: .line,
                                     color: Color(hex: 0x444444), dash: .solid))
                 }
             }
             lossPanels.append(loss)
             ratePanels.append(rate)
         }
-        return Figure(title: "Loss curves and learning rates", panels: lossPanels + ratePanels, columns: shown.count)
+        return stride(from: 0, to: shown.count, by: 2).map { start in
+            let row = start..<min(start + 2, shown.count)
+            return Figure(title: start == 0 ? "Loss curves and learning rates" : nil,
+                          panels: Array(lossPanels[row] + ratePanels[row]), columns: row.count)
+        }
     }
 
     private func ratioFigure(_ model: CurriculumModelAnalysis, level: Double) -> Figure? {
