@@ -106,6 +106,8 @@ private struct EchoKind: StudyKindDefinition {
 
     func budgets(_ spec: StudySpec) -> [SpecBudget] { [] }
 
+    func summary(_ spec: StudySpec) -> String { "\(spec.modelCountText), one run per seed" }
+
     func plan(_ spec: StudySpec) throws -> [PlannedRun] {
         let steps = 4
         return spec.models.flatMap { model in
