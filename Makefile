@@ -15,6 +15,7 @@ run: build
 	$(TINYSCALE) validate --profile quick studies/*.yaml
 	$(TINYSCALE) run --profile quick studies/scaling-law.yaml
 	$(TINYSCALE) run --profile quick studies/curriculum.yaml
+	$(TINYSCALE) run --profile quick studies/stability-gap.yaml
 	@echo "Archive index: output/index.html"
 
 test: deps

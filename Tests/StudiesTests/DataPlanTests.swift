@@ -147,6 +147,11 @@ private func variations() -> [Variation] {
         },
         Variation("components.byteBudget", "20 000 bytes") { $0.components[0].byteBudget = 20_000 },
         Variation("components.byteBudget", "none (the whole pool)") { $0.components[0].byteBudget = nil },
+        Variation("components.subsetByQuality", "the best-scoring 16 000 bytes") { $0.components[0].subsetByQuality = true },
+        Variation("components.subsetByQuality", "without a byte budget", refusal: "needs a byte budget") {
+            $0.components[0].subsetByQuality = true
+            $0.components[0].byteBudget = nil
+        },
         Variation("components.epochs", "2") { $0.components[0].epochs = 2 },
         Variation("components.corruptionLevels", "none (clean)") { $0.components[0].corruptionLevels = [] },
         Variation("components.corruptionLevels", "[0, 0.6]") { $0.components[0].corruptionLevels = [0, 0.6] },

@@ -34,7 +34,8 @@ public enum StudySettings: Sendable, Equatable {
         switch self {
         case .scalingLaw(let settings): settings
         case .curriculum(let settings): settings
-        case .stabilityGap, .multilingualCurse: nil
+        case .stabilityGap(let settings): settings
+        case .multilingualCurse: nil
         }
     }
 }

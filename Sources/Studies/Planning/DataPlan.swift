@@ -28,17 +28,21 @@ public struct DataPlan: Codable, Sendable, Hashable {
         /// once: the same documents for every run seed (chosen by the plan's data seed), nested so a
         /// larger budget extends a smaller one; nil = the whole pool.
         public var byteBudget: Int?
+        /// Take the byte budget's subset from the best-scoring documents under the plan's quality
+        /// metric instead of the data seed's fixed order (needs a byte budget and a metric).
+        public var subsetByQuality: Bool
         /// Passes over the component's documents; a uniform order is reshuffled every pass.
         public var epochs: Int
         /// Graded corruption mixed into the pool, e.g. [0, 0.1, 0.3, 0.6]: each document gets a level
         /// and a kind of damage drawn with the data seed; empty = clean.
         public var corruptionLevels: [Double]
 
-        public init(source: String, share: Double = 1, byteBudget: Int? = nil, epochs: Int = 1,
-                    corruptionLevels: [Double] = []) {
+        public init(source: String, share: Double = 1, byteBudget: Int? = nil, subsetByQuality: Bool = false,
+                    epochs: Int = 1, corruptionLevels: [Double] = []) {
             self.source = source
             self.share = share
             self.byteBudget = byteBudget
+            self.subsetByQuality = subsetByQuality
             self.epochs = epochs
             self.corruptionLevels = corruptionLevels
         }

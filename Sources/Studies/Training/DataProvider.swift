@@ -28,6 +28,7 @@ public enum DataPlanError: Error, CustomStringConvertible {
     case qualityMetricMissing(use: String)
     case emptyEvaluationSet(name: String, source: String)
     case repeatedSource(String)
+    case qualitySubsetWithoutBudget(source: String)
 
     public var description: String {
         switch self {
@@ -37,6 +38,8 @@ public enum DataPlanError: Error, CustomStringConvertible {
             return "a run in \(order.rawValue) quality order reads \(read) of its \(stream) stream bytes, more than one document short of the end of its curriculum; give its source a byte budget equal to the run's tokens"
         case .qualityMetricMissing(let use):
             return "\(use) needs a quality metric, but the run's data plan has none; set data.reference and data.ngram_order"
+        case .qualitySubsetWithoutBudget(let source):
+            return "the best-quality subset of \(source) needs a byte budget (how much of the best to take); give the component a byte budget"
         case .repeatedSource(let source):
             return "the data plan names \(source) in two components; a source's pool and corruption are per source, so give each source once (and raise its share)"
         case .emptyEvaluationSet(let name, let source):
@@ -171,7 +174,15 @@ public final class DataProvider: Sendable {
         for component in plan.components {
             var documents = try pool(component.source, plan: plan).documents
             if let budget = component.byteBudget {
-                documents = Self.subset(documents, streamBytes: budget, salt: UInt64(plan.dataSeed))
+                if component.subsetByQuality {
+                    let scores = try qualityScores(documents, plan: plan, use: "a best-quality subset of \(component.source)")
+                    let best = try DocumentOrder.descendingQuality.apply(to: documents, scores: scores)
+                    documents = Self.subset(best, streamBytes: budget, salt: nil)
+                } else {
+                    documents = Self.subset(documents, streamBytes: budget, salt: UInt64(plan.dataSeed))
+                }
+            } else if component.subsetByQuality {
+                throw DataPlanError.qualitySubsetWithoutBudget(source: component.source)
             }
             documents = try ordered(documents, plan: plan, seed: seed, epochs: component.epochs)
             components.append(MixtureComponent(name: component.source, documents: documents, weight: component.share))
@@ -213,10 +224,11 @@ public final class DataProvider: Sendable {
     /// The shortest prefix of the fixed subset order (nested across budgets) whose stream — text
     /// plus one separator per document — holds more than `streamBytes` bytes, so a run reading
     /// `streamBytes` bytes reads every document of it, the last one at least in part.
-    static func subset(_ documents: [Document], streamBytes: Int, salt: UInt64) -> [Document] {
+    /// With no salt, `documents` are taken in the order given (e.g. best quality first).
+    static func subset(_ documents: [Document], streamBytes: Int, salt: UInt64?) -> [Document] {
         var total = 0
         var count = 0
-        let ordered = NestedSubsets.order(documents, salt: salt)
+        let ordered = salt.map { NestedSubsets.order(documents, salt: $0) } ?? documents
         while count < ordered.count, total <= streamBytes {
             total += ordered[count].byteCount + 1
             count += 1

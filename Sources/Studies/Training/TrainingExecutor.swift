@@ -84,6 +84,14 @@ public struct TrainingExecutor: RunExecutor {
         /// Held-out loss of the first evaluation set at the last step, measured once inside the loop.
         var finalLoss: Double?
 
+        // Step 0 (planned for continual runs): the loss before the first update, the reference
+        // point of every gap; for a run that starts from a parent, the parent's final loss.
+        if step == 0, evaluationSteps.contains(0) {
+            for set in evaluationSets {
+                try context.store.record(MetricPoint(step: 0, tokens: 0, split: set.name,
+                                                     lossNats: model.evaluate(set.batches).lossNats), for: run.hash)
+            }
+        }
         while step < config.steps {
             if context.cancellation.isCancelled {
                 try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, note: note, to: latest)
