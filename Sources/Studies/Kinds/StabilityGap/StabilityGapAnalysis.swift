@@ -47,10 +47,37 @@ struct StabilityGapArmResult: Sendable {
     }
 }
 
+/// Gu et al.'s CMR laws fitted to one ratio arm's mean loss changes against continual tokens T.
+struct CMRFit: Sendable {
+    var ratio: Double
+    /// (T in bytes, mean change of general / domain loss in bits per byte since the switch).
+    var general: [(tokens: Double, change: Double)]
+    var domain: [(tokens: Double, change: Double)]
+    /// L_Δgen(T) = α₂·T^s₂ + α₃·T^s₃ + β₂ and L_Δdom(T) = α₁·T^s₁ + β₁; nil when the fit failed.
+    var generalFit: LawFitReport?
+    var domainFit: LawFitReport?
+
+    /// The fitted general-loss change at `tokens`.
+    func predictedGeneral(_ tokens: Double) -> Double? {
+        guard let fit = generalFit else { return nil }
+        func value(_ name: String) -> Double { fit.parameters.first { $0.name == name }?.estimate ?? .nan }
+        return value("alpha2") * pow(tokens, value("s2")) + value("alpha3") * pow(tokens, value("s3")) + value("beta2")
+    }
+
+    /// The fitted domain-loss change at `tokens`.
+    func predictedDomain(_ tokens: Double) -> Double? {
+        guard let fit = domainFit else { return nil }
+        func value(_ name: String) -> Double { fit.parameters.first { $0.name == name }?.estimate ?? .nan }
+        return value("alpha1") * pow(tokens, value("s1")) + value("beta1")
+    }
+}
+
 struct StabilityGapModelAnalysis: Sendable {
     var model: String
     var parameters: Int
     var arms: [StabilityGapArmResult]
+    /// CMR fits per domain ratio (R0 is R = 1), in ratio order.
+    var cmr: [CMRFit] = []
     /// Critical ratio per seed (largest domain share whose final general-loss rise stays ≤ ε) and
     /// the rise per ratio (mean over seeds); empty without ratio arms.
     var criticalRatio: [Int: Double]
@@ -67,7 +94,15 @@ struct StabilityGapAnalysis: StudyAnalysis {
     var notes: [String] = []
     /// Epochs the base run reads of the general corpus's training split.
     var baseEpochs: Double?
-    var fits: [NamedFit] { [] }
+    var fits: [NamedFit] {
+        models.flatMap { model in
+            model.cmr.flatMap { fit in
+                let ratio = SpecFormat.number((fit.ratio * 1000).rounded() / 1000)
+                return [fit.generalFit.map { NamedFit(name: "cmr-general-\(model.model)-R\(ratio)", report: $0) },
+                        fit.domainFit.map { NamedFit(name: "cmr-domain-\(model.model)-R\(ratio)", report: $0) }].compactMap { $0 }
+            }
+        }
+    }
 }
 
 extension StabilityGapSettings {
@@ -99,6 +134,7 @@ extension StabilityGapSettings {
             var modelAnalysis = StabilityGapModelAnalysis(model: model.name, parameters: spec.modelConfig(model).parameterCount,
                                                           arms: results, criticalRatio: [:], risesByRatio: [])
             criticalRatios(&modelAnalysis)
+            modelAnalysis.cmr = cmrFits(modelAnalysis, runs: modelRuns, notes: &analysis.notes)
             analysis.models.append(modelAnalysis)
         }
         if let base = runs.first(where: { $0.role.phase == .base }),
@@ -131,6 +167,42 @@ extension StabilityGapSettings {
         for seed in seeds {
             let points = rises.map { ($0.0, $0.1[seed]!) }
             model.criticalRatio[seed] = Self.criticalRatio(points, epsilon: epsilonBitsPerByte)
+        }
+    }
+
+    /// Fits the CMR laws to each ratio arm's mean general and domain loss change against tokens.
+    private func cmrFits(_ model: StabilityGapModelAnalysis, runs: [StudyRun<StabilityGapRole>], notes: inout [String]) -> [CMRFit] {
+        var fits: [CMRFit] = []
+        for result in model.arms {
+            let ratio: Double
+            if result.arm == .reference { ratio = 1 } else if result.arm.family == .ratios, let value = result.arm.value { ratio = value } else { continue }
+            guard let steps = runs.first(where: { $0.role.arm == result.arm })?.config,
+                  let general = meanChange(result, Self.generalSet, config: steps),
+                  let domain = meanChange(result, Self.domainSet, config: steps) else { continue }
+            var fit = CMRFit(ratio: ratio, general: general, domain: domain)
+            let label = "\(model.model), R = \(SpecFormat.number((ratio * 1000).rounded() / 1000))"
+            do {
+                fit.generalFit = try fitLaw(CMRGeneralLaw(), to: general.map { CurvePoint(x: $0.tokens, y: $0.change) })
+            } catch {
+                notes.append("The CMR general-loss law could not be fitted for \(label): \(error)")
+            }
+            do {
+                fit.domainFit = try fitLaw(CMRDomainLaw(), to: domain.map { CurvePoint(x: $0.tokens, y: $0.change) })
+            } catch {
+                notes.append("The CMR domain-loss law could not be fitted for \(label): \(error)")
+            }
+            fits.append(fit)
+        }
+        return fits.sorted { $0.ratio < $1.ratio }
+    }
+
+    /// The mean (over seeds) change of `set`'s loss since the switch at every evaluated step after it.
+    private func meanChange(_ result: StabilityGapArmResult, _ set: String, config: RunConfig) -> [(tokens: Double, change: Double)]? {
+        let curves = (result.measures[set] ?? [:]).values.map { measure in measure.curve.map { ($0.fraction, $0.bitsPerByte - measure.atSwitch) } }
+        guard let first = curves.first, curves.allSatisfy({ $0.count == first.count }) else { return nil }
+        let bytes = Double(config.steps * config.batchSize * config.contextLength)
+        return first.indices.compactMap { index in
+            first[index].0 > 0 ? (first[index].0 * bytes, curves.map { $0[index].1 }.reduce(0, +) / Double(curves.count)) : nil
         }
     }
 

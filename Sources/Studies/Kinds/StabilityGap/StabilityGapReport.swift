@@ -42,7 +42,9 @@ extension StabilityGapSettings {
             sections.append(ReportSection("Critical mixture ratio", cells: [
                 .figure(FigureCell(figure, caption: "Final general-loss rise above the switch value against the domain share R of the continual data (mean over seeds), per model size; the dashed line is ε = \(SpecFormat.number(epsilonBitsPerByte)) bpb. The critical ratio is the largest R whose rise stays under ε (Gu et al. 2024).")),
                 .table(criticalTable(analysis)),
-            ]))
+            ] + analysis.models.compactMap { model in cmrFigure(model).map { figure in
+                .figure(FigureCell(figure, caption: "Gu et al.'s CMR laws for \(model.model): change of general and domain loss since the switch against continual tokens T for each domain share R (markers: means over seeds), with the fitted L_Δgen(T) = α₂T^s₂ + α₃T^s₃ + β₂ and L_Δdom(T) = α₁T^s₁ + β₁ (lines).", height: 300))
+            } } + analysis.models.filter { !$0.cmr.isEmpty }.map { .table(cmrTable($0)) }))
         }
         if !analysis.notes.isEmpty {
             sections.append(ReportSection("Notes", cells: [.prose(analysis.notes.map { "- \($0)" }.joined(separator: "\n"))]))
@@ -154,6 +156,48 @@ extension StabilityGapSettings {
         }
         panel.add(ReferenceLine(axis: .y, value: epsilonBitsPerByte, label: "ε", dash: .dashed))
         return Figure(title: "General-loss rise against the domain ratio", panel: panel)
+    }
+
+    private func cmrFigure(_ model: StabilityGapModelAnalysis) -> Figure? {
+        guard !model.cmr.isEmpty else { return nil }
+        var general = Panel(title: "General loss", x: Axis("Continual tokens T", unit: "bytes", scale: .log10),
+                            y: Axis("Change since the switch", unit: "bits/byte"))
+        var domain = Panel(title: "Domain loss", x: Axis("Continual tokens T", unit: "bytes", scale: .log10),
+                           y: Axis("Change since the switch", unit: "bits/byte"))
+        for (index, fit) in model.cmr.enumerated() {
+            let name = "R = \(SpecFormat.number((fit.ratio * 1000).rounded() / 1000))"
+            general.add(Series(name, x: fit.general.map(\.tokens), y: fit.general.map(\.change), kind: .markers, paletteIndex: index))
+            domain.add(Series(name, x: fit.domain.map(\.tokens), y: fit.domain.map(\.change), kind: .markers, paletteIndex: index))
+            if let low = fit.general.map(\.tokens).min(), let high = fit.general.map(\.tokens).max() {
+                if fit.generalFit != nil {
+                    general.addCurve(Series.sampled(nil, from: low, to: high, scale: .log10, paletteIndex: index) { fit.predictedGeneral($0) ?? .nan })
+                }
+                if fit.domainFit != nil {
+                    domain.addCurve(Series.sampled(nil, from: low, to: high, scale: .log10, paletteIndex: index) { fit.predictedDomain($0) ?? .nan })
+                }
+            }
+        }
+        general.add(ReferenceLine(axis: .y, value: epsilonBitsPerByte, label: "ε", dash: .dashed))
+        return Figure(title: "CMR laws — \(model.model)", panels: [general, domain], columns: 2)
+    }
+
+    private func cmrTable(_ model: StabilityGapModelAnalysis) -> ReportTable {
+        func describe(_ fit: LawFitReport?, _ names: [String]) -> String {
+            guard let fit else { return "not fitted" }
+            return names.map { name in "\(name) \(NumberFormatting.significant(fit.parameters.first { $0.name == name }?.estimate ?? .nan, digits: 3))" }
+                .joined(separator: ", ") + (fit.status.isConverged ? "" : " (\(fit.status))")
+        }
+        return ReportTable(
+            header: ["R", "L_Δgen(T): α₂, s₂, α₃, s₃, β₂", "L_Δdom(T): α₁, s₁, β₁", "predicted Δgen at the budget"],
+            rows: model.cmr.map { fit in
+                let budget = fit.general.map(\.tokens).max() ?? 0
+                return [SpecFormat.number((fit.ratio * 1000).rounded() / 1000),
+                        describe(fit.generalFit, ["alpha2", "s2", "alpha3", "s3", "beta2"]),
+                        describe(fit.domainFit, ["alpha1", "s1", "beta1"]),
+                        fit.predictedGeneral(budget).map { String(format: "%+.4f bpb", $0) } ?? "–"]
+            },
+            alignments: [.right, .left, .left, .right],
+            caption: "CMR fits for \(model.model) (least squares on the seed means; T in bytes).")
     }
 
     private func criticalTable(_ analysis: StabilityGapAnalysis) -> ReportTable {
