@@ -5,7 +5,6 @@
 import Foundation
 import LawFit
 import Reporting
-import TinyGPT
 
 /// One arm of one model: per-seed final losses in bits per byte on the high-quality set.
 struct CurriculumArmResult: Sendable {
@@ -22,11 +21,6 @@ struct CurriculumArmResult: Sendable {
     /// The arm's learning rate: (tokens, rate).
     var learningRate: [(tokens: Double, rate: Double)]
 
-    /// Mean and t-interval of one per-seed series.
-    static func summary(_ values: [Int: Double], level: Double) -> (mean: Double, interval: ConfidenceInterval?)? {
-        guard let statistics = try? PairedDifferences(differencesBySeed: values), let mean = statistics.mean else { return nil }
-        return (mean, try? statistics.tInterval(level: level))
-    }
 }
 
 /// The uniform − ascending gap of one schedule arm, paired by seed.
@@ -127,14 +121,9 @@ extension CurriculumSettings {
                 let entry = byStep[step]!
                 return (entry.tokens, entry.sum / Double(entry.count))
             }
-            if let config = armRuns.first?.config,
-               let schedule = try? TrainingExecutor.learningRateSchedule(config.schedule, totalSteps: config.steps) {
+            if let config = armRuns.first?.config {
                 let bytesPerStep = Double(config.batchSize * config.contextLength)
-                let samples = min(config.steps, 200)
-                result.learningRate = (0...samples).map { index in
-                    let step = Int((Double(index) / Double(samples) * Double(config.steps - 1)).rounded())
-                    return (Double(step + 1) * bytesPerStep, Double(schedule.learningRate(atStep: step)))
-                }
+                result.learningRate = config.learningRateCurve().map { (Double($0.step + 1) * bytesPerStep, $0.rate) }
             }
             results.append(result)
         }
@@ -181,7 +170,7 @@ extension CurriculumSettings {
     private func descendingSanity(_ model: CurriculumModelAnalysis, prefix: Bool) -> SanityCheck {
         let name = "descending order is the worst constant-LR arm" + (prefix ? " (\(model.model))" : "")
         let constant = model.arms.filter { $0.arm.schedule == .constant }
-            .compactMap { arm in CurriculumArmResult.summary(arm.final, level: 0.95).map { (arm.arm.order, $0.mean) } }
+            .compactMap { arm in SeedSummary(arm.final, level: 0.95).map { (arm.arm.order, $0.mean) } }
         guard let descending = constant.first(where: { $0.0 == .descending }), constant.count >= 2 else {
             return SanityCheck(name: name, passed: false, detail: "The descending arm has no complete runs.")
         }

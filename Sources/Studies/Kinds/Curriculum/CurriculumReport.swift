@@ -74,12 +74,7 @@ extension CurriculumSettings {
     }
 
     private func armTable(_ model: CurriculumModelAnalysis, level: Double) -> ReportTable {
-        func cell(_ values: [Int: Double]) -> String {
-            guard let summary = CurriculumArmResult.summary(values, level: level) else { return "–" }
-            var text = String(format: "%.4f", summary.mean)
-            if let interval = summary.interval { text += String(format: " [%.4f, %.4f]", interval.lower, interval.upper) }
-            return text
-        }
+        func cell(_ values: [Int: Double]) -> String { SeedSummary.cell(values, level: level) }
         return ReportTable(
             header: ["arm", "seeds", "high-quality (bpb)", "+ EMA", "+ SMA", "clean (bpb)"],
             rows: model.arms.map { arm in
@@ -149,7 +144,7 @@ extension CurriculumSettings {
                 .sorted { $0.arm.finalRatio < $1.arm.finalRatio }
             func add(_ name: String?, _ values: KeyPath<CurriculumArmResult, [Int: Double]>, kind: SeriesKind, marker: MarkerShape?) {
                 let points = arms.compactMap { arm in
-                    CurriculumArmResult.summary(arm[keyPath: values], level: level).map { (arm.arm.finalRatio, $0) }
+                    SeedSummary(arm[keyPath: values], level: level).map { (arm.arm.finalRatio, $0) }
                 }
                 guard !points.isEmpty else { return }
                 let bars = points.allSatisfy { $0.1.interval != nil }
@@ -177,7 +172,7 @@ extension CurriculumSettings {
             entries.append(("constant + ascending", arm.final))
             if averaging.emaAlpha > 0 { entries.append(("constant + EMA + ascending", arm.ema)) }
         }
-        let points = entries.compactMap { entry in CurriculumArmResult.summary(entry.values, level: level).map { (entry.label, $0) } }
+        let points = entries.compactMap { entry in SeedSummary(entry.values, level: level).map { (entry.label, $0) } }
         guard points.count >= 2 else { return nil }
         let lows = points.map { $0.1.interval?.lower ?? $0.1.mean }
         let highs = points.map { $0.1.interval?.upper ?? $0.1.mean }

@@ -6,7 +6,6 @@
 import Foundation
 import LawFit
 import Reporting
-import TinyGPT
 
 /// What one continual run shows on one evaluation set, in bits per byte.
 struct GapMeasure: Sendable {
@@ -121,13 +120,8 @@ extension StabilityGapSettings {
                         }
                     }
                 }
-                if let config = armRuns.first?.config,
-                   let schedule = try? TrainingExecutor.learningRateSchedule(config.schedule, totalSteps: config.steps) {
-                    let samples = min(config.steps, 200)
-                    result.learningRate = (0...samples).map { index in
-                        let step = Int((Double(index) / Double(samples) * Double(config.steps - 1)).rounded())
-                        return (Double(step) / Double(config.steps), Double(schedule.learningRate(atStep: step)))
-                    }
+                if let config = armRuns.first?.config {
+                    result.learningRate = config.learningRateCurve().map { (Double($0.step) / Double(config.steps), $0.rate) }
                 }
                 results.append(result)
             }

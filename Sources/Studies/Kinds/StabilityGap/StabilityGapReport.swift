@@ -126,7 +126,7 @@ extension StabilityGapSettings {
 
     private func strategyBars(_ arms: [StabilityGapArmResult], level: Double) -> Figure? {
         func panel(_ title: String, unit: String, fromZero: Bool, _ value: (StabilityGapArmResult) -> [Int: Double]) -> Panel? {
-            let points = arms.compactMap { arm in CurriculumArmResult.summary(value(arm), level: level).map { (shortLabel(arm.arm), $0) } }
+            let points = arms.compactMap { arm in SeedSummary(value(arm), level: level).map { (shortLabel(arm.arm), $0) } }
             guard points.count >= 2 else { return nil }
             let low = points.map { $0.1.interval?.lower ?? $0.1.mean }.min()!, high = points.map { $0.1.interval?.upper ?? $0.1.mean }.max()!
             let span = max(high - low, 1e-3)
@@ -211,12 +211,7 @@ extension StabilityGapSettings {
     }
 
     private func armTable(_ model: StabilityGapModelAnalysis, level: Double) -> ReportTable {
-        func cell(_ values: [Int: Double]) -> String {
-            guard let summary = CurriculumArmResult.summary(values, level: level) else { return "–" }
-            var text = String(format: "%.4f", summary.mean)
-            if let interval = summary.interval { text += String(format: " [%.4f, %.4f]", interval.lower, interval.upper) }
-            return text
-        }
+        func cell(_ values: [Int: Double]) -> String { SeedSummary.cell(values, level: level) }
         return ReportTable(
             header: ["arm", "seeds", "G general", "G task", "final general", "final domain", "final task"],
             rows: model.arms.map { arm in
