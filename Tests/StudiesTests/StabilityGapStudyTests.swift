@@ -159,3 +159,15 @@ private let syntheticStudy = """
     #expect(freshMoments > 0)
     #expect(state.secondMoments.reduce(0, +) < parentState.secondMoments.reduce(0, +))
 }
+
+@Test func addingASeedPlansOnlyThatSeedsRuns() throws {
+    let one = try SpecLoader.parse(yaml: syntheticStudy.replacingOccurrences(of: "seeds: [0, 1, 2]", with: "seeds: [0, 1]"), file: "gap.yaml")
+    let two = try SpecLoader.parse(yaml: syntheticStudy, file: "gap.yaml")
+    guard case .stabilityGap(let settings) = one.settings else { throw CancellationError() }
+    let before = Set(settings.plan(one).map(\.hash))
+    let after = settings.plan(two)
+    let added = after.filter { !before.contains($0.hash) }
+    #expect(before.isSubset(of: Set(after.map(\.hash))))
+    #expect(try added.allSatisfy { try $0.role.decode(StabilityGapRole.self).seed == 2 })
+    #expect(added.count == after.count / 3)
+}
