@@ -35,7 +35,11 @@ struct CorpusCommand: ParsableCommand {
                              entry.documentCount.map(formatted) ?? "-", entry.byteCount.map(formatted) ?? "-", licence])
             }
             print(table(rows, rightAligned: [3, 4]))
-            print("\nAlso: file:<path> reads any UTF-8 file or folder (documents split at blank lines).")
+            print("\nSynthetic languages are listed at their plain-name size (\(formatted(SyntheticPreset.defaultDocumentCount)) documents); "
+                + "synthetic:<language>@<bytes> generates another size,\ne.g. synthetic:alpha@2M or synthetic:alpha@500k "
+                + "(k = 1,000, M = 1,000,000; from "
+                + "\(SyntheticSize.name(SyntheticSize.allowed.lowerBound)) to \(SyntheticSize.name(SyntheticSize.allowed.upperBound))), whose documents begin every larger size's.")
+            print("Also: file:<path> reads any UTF-8 file or folder (documents split at blank lines).")
         }
     }
 
@@ -43,7 +47,7 @@ struct CorpusCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show statistics and a sample of documents of one source (e.g. fortunes:de, bible:kjv).")
 
-        @Argument(help: "Source name, e.g. fortunes:en, bible:sparv, synthetic:alpha, file:notes.txt.")
+        @Argument(help: "Source name, e.g. fortunes:en, bible:sparv, synthetic:alpha, synthetic:alpha@2M, file:notes.txt.")
         var source: String
 
         @Option(help: "Number of sample documents to print.")

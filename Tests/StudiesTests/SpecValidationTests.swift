@@ -150,8 +150,26 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
 @Test func unknownCorpusNameGetsASuggestion() {
     let yaml = validSpec.replacingOccurrences(of: "fortunes:en", with: "fortune:en")
     #expect(problems(yaml) == [
-        "spec.yaml:8:11: error: data.corpus: unknown corpus 'fortune:en'; did you mean 'fortunes:en'? (known: fortunes:en, fortunes:de, fortunes:es, fortunes:it, fortunes:pl, fortunes:cs, fortunes:ru, fortunes:bg, fortunes:eo, fortunes:ga, fortunes:pt, fortunes:zh, bible:kjv, bible:web, bible:sparv, synthetic:alpha, synthetic:beta, synthetic:gamma, synthetic:delta, file:<path>)",
+        "spec.yaml:8:11: error: data.corpus: unknown corpus 'fortune:en'; did you mean 'fortunes:en'? (known: fortunes:en, fortunes:de, fortunes:es, fortunes:it, fortunes:pl, fortunes:cs, fortunes:ru, fortunes:bg, fortunes:eo, fortunes:ga, fortunes:pt, fortunes:zh, bible:kjv, bible:web, bible:sparv, synthetic:alpha, synthetic:beta, synthetic:gamma, synthetic:delta, synthetic:alpha-cyrillic, synthetic:alpha-sov, synthetic:<name>@<bytes>, file:<path>)",
     ])
+}
+
+@Test func sizedSyntheticCorpusIsAcceptedAndABadSizeIsExplained() {
+    for good in ["synthetic:alpha@2M", "synthetic:alpha-sov@500k", "synthetic:beta@1.5M", "synthetic:gamma@1_500_000"] {
+        #expect(problems(validSpec.replacingOccurrences(of: "fortunes:en", with: good)) == [], "\(good)")
+    }
+    let grammar = "write a whole number of bytes, optionally with k (×1,000) or M (×1,000,000): 500k, 2M, 1.5M or 1500000, from 1k to 100M"
+    #expect(problems(validSpec.replacingOccurrences(of: "fortunes:en", with: "synthetic:alpha@2G")) == [
+        "spec.yaml:8:11: error: data.corpus: corpus 'synthetic:alpha@2G': '2G' is not a size; \(grammar)",
+    ])
+    #expect(problems(validSpec.replacingOccurrences(of: "fortunes:en", with: "synthetic:alpha@200M")) == [
+        "spec.yaml:8:11: error: data.corpus: corpus 'synthetic:alpha@200M': '200M' is above the largest size, 100M; \(grammar)",
+    ])
+    #expect(problems(validSpec.replacingOccurrences(of: "fortunes:en", with: "fortunes:en@2M")) == [
+        "spec.yaml:8:11: error: data.corpus: corpus 'fortunes:en@2M': only synthetic languages take a size (synthetic:<language>@<bytes>); 'fortunes:en' has the size of its text",
+    ])
+    #expect(problems(validSpec.replacingOccurrences(of: "fortunes:en", with: "synthetic:alfa@2M")).first?
+        .contains("did you mean 'synthetic:alpha@2M'?") == true)
 }
 
 @Test func unknownStudyKindIsTheOnlyProblemReported() {

@@ -7,6 +7,8 @@ public struct CharacterNGramProfile: Sendable {
     public let n: Int
     /// Frequency by packed n-gram (three 21-bit scalars).
     public let frequencies: [UInt64: Double]
+    /// Bytes of the documents read (at least `maximumBytes` when the documents hold that many).
+    public let sampleBytes: Int
 
     /// The profile of `documents`, reading at most `maximumBytes` bytes (documents in the given
     /// order; an n-gram never spans two documents). Letters are lower-cased; whitespace runs count as
@@ -38,6 +40,7 @@ public struct CharacterNGramProfile: Sendable {
         }
         guard total > 0 else { throw CorpusError.empty(what: "The similarity sample") }
         frequencies = counts.mapValues { Double($0) / Double(total) }
+        sampleBytes = bytesRead
     }
 
     private static func pack(_ scalars: [UInt32]) -> UInt64 {

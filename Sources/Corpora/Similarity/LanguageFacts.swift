@@ -58,11 +58,14 @@ public struct SimilarityRanking: Sendable, Hashable {
     public var measured: Double
     /// Relatedness by facts (see `LanguageFacts.relatedness`), nil when a language has no facts.
     public var byFacts: Double?
+    /// Bytes of the candidate's documents the profile read.
+    public var sampleBytes: Int
 }
 
 public enum LanguageSimilarity {
     /// Candidates ranked by measured similarity to `target`, most similar first (ties by name).
-    /// The rule for "most similar" is the first entry, "least similar" the last.
+    /// The rule for "most similar" is the first entry, "least similar" the last. Each profile reads
+    /// the documents in the given order up to `maximumBytes` bytes (plus part of one document).
     public static func rank(target: Corpus, candidates: [Corpus], maximumBytes: Int = 1 << 20) throws -> [SimilarityRanking] {
         let targetProfile = try CharacterNGramProfile(documents: target.documents, maximumBytes: maximumBytes)
         let targetFacts = LanguageFacts.facts(for: target.info.language)
@@ -71,7 +74,7 @@ public enum LanguageSimilarity {
             let facts = LanguageFacts.facts(for: candidate.info.language)
             let byFacts = targetFacts.flatMap { target in facts.map { target.relatedness(to: $0) } }
             return SimilarityRanking(source: candidate.info.name, measured: targetProfile.cosineSimilarity(to: profile),
-                                     byFacts: byFacts)
+                                     byFacts: byFacts, sampleBytes: profile.sampleBytes)
         }
         .sorted { ($0.measured, $1.source) > ($1.measured, $0.source) }
     }

@@ -15,13 +15,14 @@ public protocol CorpusSource: Sendable {
 }
 
 extension SourceDescriptor {
-    /// The source this descriptor names, with default options.
+    /// The source this descriptor names, with default options (and its size, for a sized synthetic language).
     public func makeSource() -> any CorpusSource {
         switch self {
         case let .fortunes(language): FortuneSource(language: language)
         case let .bible(edition): BibleSource(edition: edition)
         case let .file(path): FileSource(path: path)
-        case let .synthetic(preset): SyntheticSource(preset: preset)
+        case let .synthetic(preset, byteCount?): SyntheticSource(preset: preset, byteCount: byteCount)
+        case let .synthetic(preset, nil): SyntheticSource(preset: preset)
         }
     }
 }

@@ -1,5 +1,5 @@
-// Source names (`fortunes:de`, `bible:kjv`, `file:/path`, `synthetic:alpha`) parsed into values, and
-// the closest-name suggestion used in error messages.
+// Source names (`fortunes:de`, `bible:kjv`, `file:/path`, `synthetic:alpha`, `synthetic:alpha@2M`)
+// parsed into values, and the closest-name suggestion used in error messages.
 
 /// Which corpus a source name denotes.
 public enum SourceDescriptor: Sendable, Hashable, CustomStringConvertible {
@@ -9,10 +9,14 @@ public enum SourceDescriptor: Sendable, Hashable, CustomStringConvertible {
     case bible(BibleEdition)
     /// A UTF-8 file or a folder of them.
     case file(path: String)
-    /// A named synthetic-language preset.
-    case synthetic(SyntheticPreset)
+    /// A named synthetic-language preset: `SyntheticPreset.defaultDocumentCount` documents when
+    /// `byteCount` is nil (`synthetic:alpha`), otherwise documents until the text holds `byteCount`
+    /// bytes (`synthetic:alpha@2M`; see `SyntheticSize` for the grammar).
+    case synthetic(SyntheticPreset, byteCount: Int? = nil)
 
-    /// Parses `kind:argument`. Throws `CorpusError.unknownSource` with the closest valid name.
+    /// Parses `kind:argument`. Throws `CorpusError.unknownSource` with the closest valid name, or
+    /// `CorpusError.invalidParameter` for a size that is malformed, out of `SyntheticSize.allowed`
+    /// or given to a source other than a synthetic language.
     public init(parsing name: String) throws {
         let trimmed = name.trimmingWhitespace()
         guard let colon = trimmed.firstIndex(of: ":") else {
@@ -26,19 +30,24 @@ public enum SourceDescriptor: Sendable, Hashable, CustomStringConvertible {
                 self = .fortunes(language)
                 return
             }
+            try SourceDescriptor.refuseSize(in: trimmed, argument: argument) { FortuneLanguage(rawValue: $0) != nil }
         case "bible":
             if let edition = BibleEdition(rawValue: argument.lowercased()) {
                 self = .bible(edition)
                 return
             }
+            try SourceDescriptor.refuseSize(in: trimmed, argument: argument) { BibleEdition(rawValue: $0) != nil }
         case "file":
             if !argument.isEmpty {
                 self = .file(path: argument)
                 return
             }
         case "synthetic":
-            if let preset = SyntheticPreset(rawValue: argument.lowercased()) {
-                self = .synthetic(preset)
+            let parts = argument.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+            if let preset = SyntheticPreset(rawValue: parts[0].lowercased()) {
+                self = .synthetic(preset, byteCount: try parts.dropFirst().first.map {
+                    try SyntheticSize.bytes(String($0), in: trimmed)
+                })
                 return
             }
         default:
@@ -53,13 +62,24 @@ public enum SourceDescriptor: Sendable, Hashable, CustomStringConvertible {
         case let .fortunes(language): "fortunes:\(language.rawValue)"
         case let .bible(edition): "bible:\(edition.rawValue)"
         case let .file(path): "file:\(path)"
-        case let .synthetic(preset): "synthetic:\(preset.rawValue)"
+        case let .synthetic(preset, byteCount):
+            "synthetic:\(preset.rawValue)" + (byteCount.map { "@" + SyntheticSize.name($0) } ?? "")
         }
     }
 
     public var description: String { name }
 
-    /// Every named source this module knows (file sources excluded: they name any path).
+    /// Throws when `argument` is a valid member followed by `@size`: only synthetic languages take a size.
+    private static func refuseSize(in name: String, argument: String, isMember: (String) -> Bool) throws {
+        let parts = argument.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, isMember(parts[0].lowercased()) else { return }
+        let plain = name.prefix { $0 != "@" }
+        throw CorpusError.invalidParameter(name: "size in '\(name)'", reason: "only synthetic languages take a size "
+            + "(synthetic:<language>@<bytes>); '\(plain)' has the size of its text")
+    }
+
+    /// Every named source this module knows (file sources excluded: they name any path), each in
+    /// its plain form (synthetic languages without a size).
     public static var allNamed: [SourceDescriptor] {
         FortuneLanguage.allCases.map { .fortunes($0) }
             + BibleEdition.allCases.map { .bible($0) }
@@ -67,8 +87,14 @@ public enum SourceDescriptor: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The named source closest to `name` by edit distance, or nil when nothing is reasonably close.
+    /// A size (`@2M`) is kept when the closest name is a synthetic language.
     public static func closestName(to name: String) -> String? {
-        let query = name.lowercased()
+        let trimmed = name.trimmingWhitespace()
+        if let at = trimmed.firstIndex(of: "@") {
+            guard let plain = closestName(to: String(trimmed[..<at])) else { return nil }
+            return plain.hasPrefix("synthetic:") ? plain + trimmed[at...] : plain
+        }
+        let query = trimmed.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in allNamed.map(\.name) {
             let distance = editDistance(Array(query), Array(candidate))

@@ -1,5 +1,5 @@
 // Letter-for-letter transliteration of generated (Latin, lower-case a–z) text into another script,
-// so two synthetic languages can share structure and vocabulary yet differ in every byte.
+// and back, so two synthetic languages can share structure and vocabulary yet differ in every byte.
 
 /// The script a synthetic language is written in.
 public enum ScriptMapping: String, Sendable, Hashable, Codable, CaseIterable {
@@ -21,6 +21,22 @@ public enum ScriptMapping: String, Sendable, Hashable, Codable, CaseIterable {
 
     private static let cyrillicLetters = Array("абцдефгхијклмнопщрстувшжыз")
     private static let greekLetters = Array("αβψδεφγηιξκλμνοπϙρστθϝωχυζ")
+    private static let cyrillicToLatin = inverse(of: cyrillicLetters)
+    private static let greekToLatin = inverse(of: greekLetters)
+
+    /// Each letter of the script (lower and upper case) to its Latin letter.
+    private static func inverse(of letters: [Character]) -> [Character: Character] {
+        var inverse: [Character: Character] = [:]
+        for (offset, letter) in letters.enumerated() {
+            let latin = Character(Unicode.Scalar(UInt8(0x61 + offset)))
+            inverse[letter] = latin
+            let upper = letter.uppercased()
+            if upper.count == 1, let upperLetter = upper.first {
+                inverse[upperLetter] = Character(latin.uppercased())
+            }
+        }
+        return inverse
+    }
 
     /// `text` with every a–z letter replaced (upper case maps to upper case); other characters kept.
     public func apply(_ text: String) -> String {
@@ -44,5 +60,18 @@ public enum ScriptMapping: String, Sendable, Hashable, Codable, CaseIterable {
             }
         }
         return result
+    }
+
+    /// The Latin text `apply` turned into `text`: every letter of this script mapped back to its
+    /// a–z letter (upper case to upper case); other characters kept. `revert(apply(t)) == t` for
+    /// every `t` without letters of this script, which includes all generated text.
+    public func revert(_ text: String) -> String {
+        let inverse: [Character: Character]
+        switch self {
+        case .latin: return text
+        case .cyrillic: inverse = ScriptMapping.cyrillicToLatin
+        case .greek: inverse = ScriptMapping.greekToLatin
+        }
+        return String(text.map { inverse[$0] ?? $0 })
     }
 }

@@ -60,6 +60,8 @@ public struct SyntheticLanguage: Sendable {
     public let lexicon: SyntheticLexicon
     /// Cumulative Zipf weights per part of speech, for sampling by rank.
     private let cumulativeWeights: [PartOfSpeech: [Double]]
+    /// The part of speech of every (Latin, lower-case) word form; forms are unique in a lexicon.
+    private let partsOfSpeech: [String: PartOfSpeech]
 
     public init(_ parameters: SyntheticLanguageParameters) throws {
         if let shared = parameters.sharedLexicon, !(0...1).contains(shared.fraction) {
@@ -84,6 +86,26 @@ public struct SyntheticLanguage: Sendable {
             }
         }
         cumulativeWeights = cumulative
+        var parts: [String: PartOfSpeech] = [:]
+        for (part, forms) in lexicon.words {
+            for form in forms { parts[form] = part }
+        }
+        partsOfSpeech = parts
+    }
+
+    /// The part of speech of `word` as it appears in this language's text (any case, in its
+    /// script, punctuation around it ignored), or nil when the lexicon has no such form.
+    public func partOfSpeech(of word: some StringProtocol) -> PartOfSpeech? {
+        partsOfSpeech[parameters.scriptMapping.revert(String(word)).lowercased().filter(\.isLetter)]
+    }
+
+    /// Word-bigram profile of `documents` with every word replaced by its part of speech (`?` when
+    /// unknown): the frequencies of adjacent part-of-speech pairs, a measure of syntax that does
+    /// not depend on the script or the word forms.
+    public func syntaxProfile(of documents: [Document], maximumBytes: Int = 1 << 20) throws -> WordBigramProfile {
+        try WordBigramProfile(documents: documents, maximumBytes: maximumBytes) { word in
+            partOfSpeech(of: word)?.rawValue ?? "?"
+        }
     }
 
     /// One document of `sentenceCount` sentences generated from `generator`.

@@ -1,5 +1,5 @@
 // Checks corpus source names in specs against the names Corpora knows (`fortunes:en`, `bible:kjv`,
-// `synthetic:alpha`, `file:path`).
+// `synthetic:alpha`, `synthetic:alpha@2M`, `file:path`).
 import Corpora
 
 enum CorpusName {
@@ -8,11 +8,19 @@ enum CorpusName {
         SourceDescriptor.allNamed.map(\.name)
     }
 
-    /// Nil when `name` is a valid source name, otherwise what is wrong and what is allowed.
+    /// Nil when `name` is a valid source name, otherwise what is wrong and what is allowed: an
+    /// unknown name gets the closest known one, a bad size (`synthetic:alpha@2G`) the size grammar.
     static func problem(with name: String) -> String? {
-        if (try? SourceDescriptor(parsing: name)) != nil { return nil }
-        let suggestion = SourceDescriptor.closestName(to: name).map { "; did you mean '\($0)'?" } ?? ""
-        return "unknown corpus '\(name)'\(suggestion) (known: \(knownNames.joined(separator: ", ")), file:<path>)"
+        do {
+            _ = try SourceDescriptor(parsing: name)
+            return nil
+        } catch CorpusError.invalidParameter(_, let reason) {
+            return "corpus '\(name)': \(reason)"
+        } catch {
+            let suggestion = SourceDescriptor.closestName(to: name).map { "; did you mean '\($0)'?" } ?? ""
+            return "unknown corpus '\(name)'\(suggestion) (known: \(knownNames.joined(separator: ", ")), "
+                + "synthetic:<name>@<bytes>, file:<path>)"
+        }
     }
 }
 
