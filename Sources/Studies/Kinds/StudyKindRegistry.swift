@@ -35,7 +35,7 @@ public enum StudySettings: Sendable, Equatable {
         case .scalingLaw(let settings): settings
         case .curriculum(let settings): settings
         case .stabilityGap(let settings): settings
-        case .multilingualCurse: nil
+        case .multilingualCurse(let settings): settings
         }
     }
 }

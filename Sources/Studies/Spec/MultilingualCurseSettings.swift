@@ -1,51 +1,77 @@
-// Settings of the `multilingual-curse` study (STUDIES.md §4): target languages at nested data
-// sizes, added languages by similarity, monolingual baselines, and verdict thresholds.
+// Settings of the `multilingual-curse` study (STUDIES.md §4 and "Multilingual curse" under the
+// tiny-scale protocols): a target language at low / high resource levels with a fixed number of
+// epochs each, added data from similar and dissimilar languages in absolute bytes (one pass),
+// monolingual baselines for the equivalent-data curve, and verdict thresholds.
 
-/// Which added languages a multilingual arm draws from.
-public enum SimilarityArm: String, CaseIterable, Sendable, Codable {
-    /// The languages most similar to the target (measured n-gram overlap, family, script).
-    case similar
-    /// The least similar ones.
-    case dissimilar
+/// A target resource level: nested target bytes read for a fixed number of epochs (Chang et al.:
+/// 20 / 10 / 2 epochs for low / medium / high).
+public struct ResourceLevel: Sendable, Equatable, Codable {
+    public var name: String
+    public var bytes: Int
+    public var epochs: Int
+
+    static func read(_ reader: MappingReader, index: Int) -> ResourceLevel {
+        defer { reader.finish() }
+        return ResourceLevel(name: reader.string("name", default: "level \(index + 1)", example: "low"),
+                             bytes: reader.int("bytes", default: nil, bound: .atLeast(1)),
+                             epochs: reader.int("epochs", default: 1, bound: .within(1, 1000)))
+    }
 }
 
 public struct MultilingualCurseSettings: Sendable, Equatable, Codable {
-    /// Target language sources, e.g. `fortunes:es`.
-    public var targets: [String]
-    /// Candidate added languages; similar and dissimilar ones are chosen from these by rule.
-    public var pool: [String]
+    /// The language whose held-out loss is measured, e.g. `synthetic:alpha`.
+    public var target: String
+    /// Added languages similar to the target, sharing the added bytes equally.
+    public var similar: [String]
+    /// Added languages unlike the target.
+    public var dissimilar: [String]
+    /// Further single added languages trained at the lowest level only (the similarity ladder).
+    public var ladder: [String]
     public var validationFraction: Double
-    /// Nested target data sizes in bytes (low ⊂ medium ⊂ high), ascending.
-    public var targetBytes: [Int]
-    /// Added multilingual data as multiples of the target size (0 = monolingual).
-    public var addedMultiples: [Double]
-    public var similarity: [SimilarityArm]
-    /// Monolingual baseline sizes in bytes (at least 3) for the data-equivalence curve.
-    public var baselineBytes: [Int]
-    /// Training tokens (bytes) per run.
-    public var tokens: Int
-    /// A change in equivalent data smaller than this (percent) counts as no change.
+    /// Seed of the nested subsets, shared by every run.
+    public var dataSeed: Int
+    /// Target levels, smallest first.
+    public var levels: [ResourceLevel]
+    /// Added multilingual bytes, one pass on top of the target (0 = monolingual at that level).
+    public var addedBytes: [Int]
+    /// Monolingual baselines for the equivalent-data curve (at least 4), smallest first.
+    public var baselines: [ResourceLevel]
+    /// ℓ = reference − loss: the relative log-likelihood against a fixed baseline (bits per byte).
+    public var referenceBitsPerByte: Double
+    /// Equivalent-data changes smaller than this (percent) count as none.
     public var minimumEffectPercent: Double
+    /// Loss differences smaller than this (bits per byte) count as none.
+    public var minimumEffectBitsPerByte: Double
 
     static func read(data: MappingReader, protocolReader: MappingReader, verdicts: MappingReader) -> MultilingualCurseSettings {
         let settings = MultilingualCurseSettings(
-            targets: data.corpora("targets", default: nil),
-            pool: data.corpora("pool", default: nil, minimumCount: 2),
-            validationFraction: data.double("validation_fraction", default: 0.05, bound: .openUnitInterval),
-            targetBytes: protocolReader.ints("target_bytes", default: nil, bound: .atLeast(1)),
-            addedMultiples: protocolReader.doubles("added_multiples", default: [0, 1, 10, 100], bound: .nonNegative),
-            similarity: protocolReader.choices("similarity", default: [.similar, .dissimilar]),
-            baselineBytes: protocolReader.ints("baseline_bytes", default: nil, bound: .atLeast(1), minimumCount: 3),
-            tokens: protocolReader.int("tokens", default: nil, bound: .atLeast(1)),
-            minimumEffectPercent: verdicts.double("minimum_effect_percent", default: 5, bound: .nonNegative))
-        if settings.targetBytes != settings.targetBytes.sorted() || Set(settings.targetBytes).count != settings.targetBytes.count {
-            protocolReader.diagnostics.report(
-                "found \(settings.targetBytes), expected strictly increasing sizes (nested subsets low ⊂ medium ⊂ high)",
-                at: protocolReader.childPath("target_bytes"))
+            target: data.corpus("target", default: "synthetic:alpha"),
+            similar: data.corpora("similar", default: ["synthetic:beta"]),
+            dissimilar: data.corpora("dissimilar", default: ["synthetic:gamma", "synthetic:delta"]),
+            ladder: data.corpora("ladder", default: [], minimumCount: 0),
+            validationFraction: data.double("validation_fraction", default: 0.1, bound: .openUnitInterval),
+            dataSeed: data.int("data_seed", default: 0, bound: .nonNegative),
+            levels: protocolReader.mappings("levels", required: true).enumerated().map { ResourceLevel.read($1, index: $0) },
+            addedBytes: protocolReader.ints("added_bytes", default: nil, bound: .nonNegative),
+            baselines: protocolReader.mappings("baselines", required: true, minimumCount: 4).enumerated().map { ResourceLevel.read($1, index: $0) },
+            referenceBitsPerByte: protocolReader.double("reference_bpb", default: 8, bound: .positive),
+            minimumEffectPercent: verdicts.double("minimum_effect_percent", default: 5, bound: .nonNegative),
+            minimumEffectBitsPerByte: verdicts.double("minimum_effect_bpb", default: 0.005, bound: .nonNegative))
+        for (name, list, path) in [("levels", settings.levels, "levels"), ("baselines", settings.baselines, "baselines")] {
+            let bytes = list.map(\.bytes)
+            if bytes != bytes.sorted() || Set(bytes).count != bytes.count {
+                protocolReader.diagnostics.report("found \(name) of \(bytes) bytes; list them smallest first, each size once (nested subsets)",
+                                                  at: protocolReader.childPath(path))
+            }
         }
-        for (index, target) in settings.targets.enumerated() where settings.pool.contains(target) {
-            data.diagnostics.report("'\(target)' is both a target and in the added-language pool; remove it from one",
-                                    at: "\(data.childPath("targets"))[\(index)]")
+        let added = [settings.target] + settings.similar + settings.dissimilar + settings.ladder
+        if Set(added).count != added.count {
+            data.diagnostics.report("a source appears twice among target, similar, dissimilar and ladder; name each once",
+                                    at: data.childPath("similar"))
+        }
+        if !settings.addedBytes.contains(where: { $0 > 0 }) {
+            protocolReader.diagnostics.report("found \(settings.addedBytes); the study needs at least one positive amount of added bytes",
+                                              at: protocolReader.childPath("added_bytes"))
         }
         [data, protocolReader, verdicts].forEach { $0.finish() }
         return settings
@@ -54,16 +80,13 @@ public struct MultilingualCurseSettings: Sendable, Equatable, Codable {
 
 extension MultilingualCurseSettings: StudyKindSettings {
     public func budgets(_ spec: StudySpec) -> [SpecBudget] {
-        [SpecBudget(keyPath: "protocol.tokens", bytes: tokens)]
-            + targetBytes.enumerated().map {
-                SpecBudget(keyPath: "protocol.target_bytes[\($0.offset)]", bytes: $0.element, requirement: .longerThanContext)
-            }
-            + baselineBytes.enumerated().map {
-                SpecBudget(keyPath: "protocol.baseline_bytes[\($0.offset)]", bytes: $0.element, requirement: .longerThanContext)
+        levels.enumerated().map { SpecBudget(keyPath: "protocol.levels[\($0.offset)].bytes", bytes: $0.element.bytes, requirement: .longerThanContext) }
+            + baselines.enumerated().map {
+                SpecBudget(keyPath: "protocol.baselines[\($0.offset)].bytes", bytes: $0.element.bytes * $0.element.epochs)
             }
     }
 
     func summary(_ spec: StudySpec) -> String {
-        "\(spec.modelCountText), \(targets.count) targets × \(targetBytes.count) sizes × \(addedMultiples.count) added amounts"
+        "\(spec.modelCountText), target \(target) at \(levels.count) levels × \(addedBytes.filter { $0 > 0 }.count) added amounts, \(baselines.count) baselines"
     }
 }
