@@ -51,7 +51,7 @@ public struct StudyReporter: Sendable {
         let sections = content.sections
         var summary = Self.summary(content.verdicts)
         var title = spec.title
-        let completion = StudyCompletion(runs: runs)
+        let completion = self.completion(runs)
         if !completion.isComplete {
             // Only `tinyscale report --partial` gets here: say so where nobody can miss it.
             title += " (partial)"
@@ -67,6 +67,11 @@ public struct StudyReporter: Sendable {
         try store.recordReport(study: spec.name, folder: archived.folder.path, profile: spec.profile,
                                verdicts: Self.summary(report.verdicts))
         return archived
+    }
+
+    /// How far `runs` are, with runs a dead process left running counted as interrupted.
+    private func completion(_ runs: [StoredRun]) -> StudyCompletion {
+        StudyCompletion(runs: runs).current(trainerIsAlive: OutputLock.holder(of: archive.root) != nil)
     }
 
     /// E.g. "3 of 4 claims reproduced, 1 inconclusive."
@@ -96,7 +101,7 @@ public struct StudyReporter: Sendable {
         let complete = runs.compactMap(\.summary)
         let diverged = runs.filter { $0.status == .diverged }
         var extra: [(key: String, value: String)] = [("Profile", spec.profile), ("Spec file", spec.file)]
-        let completion = StudyCompletion(runs: runs)
+        let completion = self.completion(runs)
         if !completion.isComplete {
             extra.append(("Runs", completion.summary + " — a partial report"))
         }
