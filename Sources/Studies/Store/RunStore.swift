@@ -242,12 +242,14 @@ public final class RunStore: Sendable {
             try database.write { db in
                 try db.execute(sql: "DELETE FROM study_runs WHERE study = ?", arguments: [study])
                 try db.execute(sql: "DELETE FROM studies WHERE study = ?", arguments: [study])
-                for row in saved.runs + [saved.study].compactMap({ $0 }) {
-                    let table = row.hasColumn("position") ? "study_runs" : "studies"
+                /// Inserts a row as it was read, column by column.
+                func insert(_ row: Row, into table: String) throws {
                     let columns = Array(row.columnNames)
                     try db.execute(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))",
                                    arguments: StatementArguments(columns.map { row[$0] as DatabaseValue }))
                 }
+                if let row = saved.study { try insert(row, into: "studies") }
+                for row in saved.runs { try insert(row, into: "study_runs") }
             }
             throw error
         }
