@@ -49,27 +49,17 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        var study: StudySpec
-        do {
-            study = try SpecLoader.load(path: spec, profile: profile)
-        } catch {
-            guard let failure = ExitStatus.forSpecLoading(error) else { throw error }
-            Terminal.error("\(error)")
-            throw ExitCode(failure)
-        }
-        if let seeds { study.seeds = Array(0..<seeds) }
-
         let pipeline = StudyPipeline(outputFolder: URL(fileURLWithPath: output, isDirectory: true))
-        let plan: [PlannedRun]
-        do {
-            plan = try pipeline.plan(study)
-        } catch let error as StudyKindUnavailableError {
-            Terminal.error("\(spec): error: \(error.description)")
-            throw ExitCode(ExitStatus.unavailable)
-        }
+        var (study, plan) = try prepare(pipeline)
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler(cancellation: cancellation)
-        let lock = try lockOutput(pipeline, cancellation: cancellation)
+        let (lock, waited) = try lockOutput(pipeline, cancellation: cancellation)
+        // Held to the end of the command, report included (nothing else refers to it).
+        defer { withExtendedLifetime(lock) {} }
+        if waited {
+            // The spec and its files may have changed during the wait: read them again.
+            (study, plan) = try prepare(pipeline)
+        }
         let store = try pipeline.openStore()
         let abandoned = try store.markAbandonedRunsInterrupted()
         let parallelism = Parallelism.choose(for: study, cores: ProcessInfo.processInfo.activeProcessorCount, jobs: jobs)
@@ -91,7 +81,6 @@ struct RunCommand: ParsableCommand {
             Terminal.error("error: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
-        defer { withExtendedLifetime(lock) {} }
         withExtendedLifetime(interrupt) {}
         if result.wasInterrupted || cancellation.isCancelled {
             Terminal.error("Stopped. Finished runs are in \(pipeline.storePath); run the same command again to continue.")
@@ -115,19 +104,40 @@ struct RunCommand: ParsableCommand {
 }
 
 extension RunCommand {
+    /// The validated spec (with --seeds applied) and its plan; exits 64/65/66/69 on a problem.
+    private func prepare(_ pipeline: StudyPipeline) throws -> (StudySpec, [PlannedRun]) {
+        var study: StudySpec
+        do {
+            study = try SpecLoader.load(path: spec, profile: profile)
+        } catch {
+            guard let failure = ExitStatus.forSpecLoading(error) else { throw error }
+            Terminal.error("\(error)")
+            throw ExitCode(failure)
+        }
+        if let seeds { study.seeds = Array(0..<seeds) }
+        do {
+            return (study, try pipeline.plan(study))
+        } catch let error as StudyKindUnavailableError {
+            Terminal.error("\(spec): error: \(error.description)")
+            throw ExitCode(ExitStatus.unavailable)
+        }
+    }
+
     /// Takes the output folder's lock, waiting for (or, with --no-wait, refusing) another run
-    /// that holds it; Ctrl-C while waiting exits 130.
-    private func lockOutput(_ pipeline: StudyPipeline, cancellation: CancellationFlag) throws -> OutputLock {
+    /// that holds it; Ctrl-C while waiting exits 130. `waited` tells whether it had to wait.
+    private func lockOutput(_ pipeline: StudyPipeline, cancellation: CancellationFlag) throws -> (lock: OutputLock, waited: Bool) {
         let command = (["tinyscale"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        var waited = false
         do {
             let lock = try pipeline.lock(command: command, wait: !noWait, cancellation: cancellation) { holder in
+                waited = true
                 Terminal.error("Waiting for \(holder?.description ?? "another tinyscale process") to finish with \(pipeline.outputFolder.path) (one run at a time per output folder; Ctrl-C stops waiting)…")
             }
             guard let lock else {
                 Terminal.error("Stopped while waiting; nothing was run.")
                 throw ExitCode(ExitStatus.interrupted)
             }
-            return lock
+            return (lock, waited)
         } catch let error as OutputLockBusyError {
             Terminal.error("error: \(error)")
             throw ExitCode(ExitStatus.temporaryFailure)
