@@ -89,7 +89,7 @@ public struct StudyPipeline: Sendable {
     public func storedSpec(_ study: String, store: RunStore) throws -> StudySpec {
         let name = Self.studyName(from: study, archive: outputFolder)
         guard let stored = try store.studySpec(name) else { throw UnknownStudyError(study: name, known: try store.studies().map(\.study)) }
-        var spec = try SpecLoader.parse(yaml: stored.yaml, file: stored.file)
+        var spec = try SpecLoader.parse(yaml: stored.yaml, file: stored.file, folder: stored.folder)
         spec.profile = stored.profile
         return spec
     }
@@ -119,11 +119,32 @@ public struct StudyPipeline: Sendable {
                   cancellation: cancellation, events: events)
     }
 
-    /// Trains every run of `kind`'s plan for `spec` not yet finished in the store.
+    /// Trains every run of `kind`'s plan for `spec` not yet finished in the store, after recording
+    /// the spec and its plan as the study's; if training fails, the study's previous record is put
+    /// back (runs trained so far stay in the store and are reused).
     func train(_ spec: StudySpec, kind: some StudyKindDefinition, store: RunStore, parallelism: Parallelism,
                cancellation: CancellationFlag, events: @escaping @Sendable (RunnerEvent) -> Void) throws -> RunnerResult {
         let runner = Runner(store: store, executor: TrainingExecutor(data: data),
                             checkpointRoot: checkpointRoot, jobs: parallelism.jobs, threadsPerJob: parallelism.threadsPerJob)
-        return try runner.run(kind.plan(spec), study: spec.name, cancellation: cancellation, events: events)
+        let plan = try kind.plan(spec)
+        return try store.restoringStudyRecordOnFailure(spec.name) {
+            try store.saveStudy(spec)
+            return try runner.run(plan, study: spec.name, cancellation: cancellation, events: events)
+        }
+    }
+
+    /// How far the runs of `study` (a name or archive path, as `storedSpec` takes) are, as
+    /// recorded in the store; runs recorded as running count as interrupted when no process holds
+    /// the output folder's lock.
+    public func completion(of study: String, store: RunStore) throws -> StudyCompletion {
+        let name = Self.studyName(from: study, archive: outputFolder)
+        return StudyCompletion(runs: try store.runs(study: name))
+            .current(trainerIsAlive: OutputLock.holder(of: outputFolder) != nil)
+    }
+
+    /// The lock every `tinyscale run` on this archive holds while it works.
+    public func lock(command: String, wait: Bool, cancellation: CancellationFlag,
+                     onWait: (OutputLockHolder?) -> Void) throws -> OutputLock? {
+        try OutputLock.acquire(outputFolder, command: command, wait: wait, cancellation: cancellation, onWait: onWait)
     }
 }

@@ -1,4 +1,5 @@
 // `tinyscale list`: the studies in the run store with their run counts, and the archived reports.
+// Runs recorded as running count as interrupted unless a `tinyscale run` holds the output folder.
 import ArgumentParser
 import Foundation
 import Reporting
@@ -20,13 +21,17 @@ struct ListCommand: ParsableCommand {
         }
         let store = try pipeline.openStore()
         let reports = try ReportArchive(root: pipeline.outputFolder).reports()
+        let trainer = OutputLock.holder(of: pipeline.outputFolder)
         for (study, counts) in try store.studies() {
-            let total = counts.values.reduce(0, +)
-            let states = RunStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
-            print("\(study): \(total) runs (\(states.joined(separator: ", ")))")
+            let completion = StudyCompletion(counts: counts).current(trainerIsAlive: trainer != nil)
+            print("\(study): \(completion.total) runs (\(completion.states))")
             for report in reports.filter({ $0.study == study }) {
-                print("  \(report.stamp)  \(StudyPipeline.verdictLine(report))  \(pipeline.outputFolder.appendingPathComponent(report.relativePath).path)/report.html")
+                let partial = report.title.hasSuffix(" (partial)") ? "  (partial)" : ""
+                print("  \(report.stamp)  \(StudyPipeline.verdictLine(report))  \(pipeline.outputFolder.appendingPathComponent(report.relativePath).path)/report.html\(partial)")
             }
+        }
+        if let trainer {
+            print("Training now: \(trainer).")
         }
     }
 }

@@ -12,6 +12,14 @@ struct RunCommand: ParsableCommand {
             Runs already complete in the store (output/tinyscale.sqlite) are reused, so rerunning \
             a finished study trains nothing, and rerunning an interrupted one continues where it \
             stopped. Press Ctrl-C once to stop cleanly after the current step.
+
+            One run at a time uses an output folder: it holds output/tinyscale.lock until it \
+            ends. A second run on the same folder waits for the first, saying which process it \
+            waits for, then trains only what is still missing; with --no-wait it stops at once.
+
+            Exit status: 0 done, 64 bad usage, 65 invalid spec, 66 a missing spec or corpus \
+            file, 69 a study kind that cannot run yet, 70 a failure while working, 75 the output \
+            folder is in use (--no-wait), 130 stopped by Ctrl-C.
             """)
 
     @Argument(help: "The study spec, e.g. studies/scaling-law.yaml.")
@@ -32,41 +40,40 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print only the final summary.")
     var quiet = false
 
+    @Flag(help: "If another run is using the output folder, stop with exit status 75 instead of waiting for it.")
+    var noWait = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
     }
 
     func run() throws {
-        var study: StudySpec
-        do {
-            study = try SpecLoader.load(path: spec, profile: profile)
-        } catch {
-            guard let failure = ExitStatus.forSpecLoading(error) else { throw error }
-            Terminal.error("\(error)")
-            throw ExitCode(failure)
-        }
-        if let seeds { study.seeds = Array(0..<seeds) }
-
         let pipeline = StudyPipeline(outputFolder: URL(fileURLWithPath: output, isDirectory: true))
-        let plan: [PlannedRun]
-        do {
-            plan = try pipeline.plan(study)
-        } catch let error as StudyKindUnavailableError {
-            Terminal.error("\(spec): error: \(error.description)")
-            throw ExitCode(ExitStatus.unavailable)
+        var (study, plan) = try prepare(pipeline)
+        let cancellation = CancellationFlag()
+        let interrupt = InterruptHandler(cancellation: cancellation)
+        let (lock, waited) = try lockOutput(pipeline, cancellation: cancellation)
+        // Held to the end of the command, report included (nothing else refers to it).
+        defer { withExtendedLifetime(lock) {} }
+        if waited {
+            // The spec and its files may have changed during the wait: read them again.
+            (study, plan) = try prepare(pipeline)
         }
         let store = try pipeline.openStore()
+        let abandoned = try store.markAbandonedRunsInterrupted()
         let parallelism = Parallelism.choose(for: study, cores: ProcessInfo.processInfo.activeProcessorCount, jobs: jobs)
         let mode: ProgressDisplay.Mode = quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .terminal : .plain)
         let display = ProgressDisplay(mode: mode, plan: plan)
-        let cancellation = CancellationFlag()
-        let interrupt = InterruptHandler(cancellation: cancellation)
-        if !quiet { Terminal.error("\(study.title) — \(study.summary)") }
+        if !quiet {
+            Terminal.error("\(study.title) — \(study.summary)")
+            if abandoned > 0 {
+                Terminal.error("\(abandoned) run\(abandoned == 1 ? " was" : "s were") left running by a process that ended; \(abandoned == 1 ? "it resumes" : "they resume") from the last checkpoint when trained.")
+            }
+        }
 
         let result: RunnerResult
         do {
-            try store.saveStudy(study)
             result = try pipeline.train(study, store: store, parallelism: parallelism, cancellation: cancellation) {
                 display.handle($0)
             }
@@ -91,6 +98,53 @@ struct RunCommand: ParsableCommand {
             }
         } catch {
             Terminal.error("error: the runs are saved, but the report failed: \(error)")
+            throw ExitCode(ExitStatus.failure)
+        }
+    }
+}
+
+extension RunCommand {
+    /// The validated spec (with --seeds applied) and its plan; exits 64/65/66/69 on a problem.
+    private func prepare(_ pipeline: StudyPipeline) throws -> (StudySpec, [PlannedRun]) {
+        var study: StudySpec
+        do {
+            study = try SpecLoader.load(path: spec, profile: profile)
+        } catch {
+            guard let failure = ExitStatus.forSpecLoading(error) else { throw error }
+            Terminal.error("\(error)")
+            throw ExitCode(failure)
+        }
+        if let seeds { study.seeds = Array(0..<seeds) }
+        do {
+            return (study, try pipeline.plan(study))
+        } catch let error as StudyKindUnavailableError {
+            Terminal.error("\(spec): error: \(error.description)")
+            throw ExitCode(ExitStatus.unavailable)
+        }
+    }
+
+    /// Takes the output folder's lock, waiting for (or, with --no-wait, refusing) another run
+    /// that holds it; Ctrl-C while waiting exits 130. `waited` tells whether it had to wait.
+    private func lockOutput(_ pipeline: StudyPipeline, cancellation: CancellationFlag) throws -> (lock: OutputLock, waited: Bool) {
+        let command = (["tinyscale"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        var waited = false
+        do {
+            let lock = try pipeline.lock(command: command, wait: !noWait, cancellation: cancellation) { holder in
+                waited = true
+                Terminal.error("Waiting for \(holder?.description ?? "another tinyscale process") to finish with \(pipeline.outputFolder.path) (one run at a time per output folder; Ctrl-C stops waiting)…")
+            }
+            guard let lock else {
+                Terminal.error("Stopped while waiting; nothing was run.")
+                throw ExitCode(ExitStatus.interrupted)
+            }
+            return (lock, waited)
+        } catch let error as OutputLockBusyError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.temporaryFailure)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Terminal.error("\(pipeline.outputFolder.path): error: cannot lock the output folder: \(error)")
             throw ExitCode(ExitStatus.failure)
         }
     }

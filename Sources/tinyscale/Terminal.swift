@@ -14,16 +14,19 @@ enum ExitStatus {
     static let unavailable: Int32 = 69
     /// Something failed while working (EX_SOFTWARE).
     static let failure: Int32 = 70
+    /// Try again later (EX_TEMPFAIL): `report` on a study whose runs are not all finished, or
+    /// `run --no-wait` on an output folder another `run` is using.
+    static let temporaryFailure: Int32 = 75
     /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
     static let interrupted: Int32 = 130
 }
 
 extension ExitStatus {
-    /// The status for an error of `SpecLoader.load`: 65 invalid spec, 66 missing file, 64 unknown
-    /// profile (a command-line mistake); nil for anything else.
+    /// The status for an error of `SpecLoader.load`: 65 invalid spec, 66 missing file (the spec,
+    /// or a `file:` corpus it names), 64 unknown profile (a command-line mistake); nil for anything else.
     static func forSpecLoading(_ error: any Error) -> Int32? {
         switch error {
-        case is SpecValidationError: invalidSpec
+        case let error as SpecValidationError: error.namesMissingFile ? missingFile : invalidSpec
         case is SpecFileError: missingFile
         case is UnknownProfileError: usage
         default: nil

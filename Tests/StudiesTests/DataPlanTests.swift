@@ -176,6 +176,11 @@ private func variations() -> [Variation] {
         Variation("evaluationSets.corrupted", "false for the best-quality set") { $0.evaluationSets[0].corrupted = false },
         Variation("evaluationSets.bestQualityFraction", "0.5") { $0.evaluationSets[0].bestQualityFraction = 0.5 },
         Variation("evaluationSets.bestQualityFraction", "none") { $0.evaluationSets[0].bestQualityFraction = nil },
+        // A digest names the bytes a file source must have; bytes that differ are refused.
+        Variation("contentDigests", "a digest the source's bytes do not have",
+                  refusal: "changed after the study was planned") {
+            $0.contentDigests = [$0.components[0].source: String(repeating: "0", count: 64)]
+        },
     ]
     for order in DataOrder.allCases where order != baselinePlan().order {
         list.append(Variation("order", order.rawValue) { $0.order = order })

@@ -118,7 +118,7 @@ private func temporaryFolder() throws -> URL {
                                  jobs: 1, threadsPerJob: 1)
         .run(plan, study: "demo", cancellation: CancellationFlag()) { _ in }
     #expect(interrupted.interrupted == 1)
-    #expect(try store.status(of: plan[0].hash) == .running)
+    #expect(try store.status(of: plan[0].hash) == .interrupted)
     let resumed = try Runner(store: store, executor: FakeExecutor(), checkpointRoot: folder, jobs: 1, threadsPerJob: 1)
         .run(plan, study: "demo", cancellation: CancellationFlag()) { _ in }
     #expect(resumed.trained == 1)

@@ -10,13 +10,17 @@ public struct Corpus: Sendable {
     public var skippedFiles: [SkippedFile]
     /// The Debian package version the text came from, when it came from one.
     public var packageVersion: String?
+    /// SHA-256 (64 hex digits) of the raw bytes of a one-file `file:` source, as read; nil for
+    /// other sources.
+    public var contentDigest: String?
 
     public init(info: SourceInfo, documents: [Document], skippedFiles: [SkippedFile] = [],
-                packageVersion: String? = nil) {
+                packageVersion: String? = nil, contentDigest: String? = nil) {
         self.info = info
         self.documents = documents
         self.skippedFiles = skippedFiles
         self.packageVersion = packageVersion
+        self.contentDigest = contentDigest
     }
 
     /// Total text size in bytes (documents only, no separators).

@@ -1,5 +1,7 @@
 // A `file:<path>` source: any UTF-8 text file, or every file in a folder (recursively, sorted by
-// path), split into documents at blank lines or at lines equal to a separator.
+// path), split into documents at blank lines or at lines equal to a separator. A one-file source
+// reports the SHA-256 of the bytes it read, which is how study runs identify it (studies refuse
+// folders: see `FileSource.problem(withPath:)`).
 import Foundation
 
 /// How a file is cut into documents.
@@ -52,9 +54,17 @@ public struct FileSource: CorpusSource {
         let files = isDirectory.boolValue ? try regularFiles(under: path) : [path]
         let name = info.name
         var documents: [Document] = []
+        var digest: String?
         for file in files {
+            let facts = FileFacts(path: file)
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CorpusError.unreadable(path: file, reason: "permission denied")
+            }
+            if !isDirectory.boolValue, let facts {
+                // The digest of exactly the bytes these documents come from.
+                let hex = SHA256.hex(of: data)
+                FileDigest.remember(hex, path: file, facts: facts)
+                digest = hex
             }
             var bytes = [UInt8](data)
             if let offset = UTF8Validation.firstInvalidOffset(bytes) {
@@ -69,7 +79,7 @@ public struct FileSource: CorpusSource {
                                           file: relative, entryIndex: index))
             }
         }
-        return Corpus(info: info, documents: documents)
+        return Corpus(info: info, documents: documents, contentDigest: digest)
     }
 
     /// Documents of cleaned text `bytes`: lines grouped between boundaries, trailing spaces and

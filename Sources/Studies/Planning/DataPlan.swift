@@ -2,6 +2,13 @@
 // subsets, epochs), document order, the quality metric, what happens when the pool runs out, and
 // the named evaluation sets. Every field changes the bytes the trainer sees or the evaluation it
 // gets (DataPlanTests prove it field by field); all of it enters the run's hash.
+//
+// How a source enters the hash: a `file:` source by the SHA-256 of its bytes (`contentDigests`),
+// not by its path, so editing the file retrains exactly the runs that read it and moving it
+// retrains nothing. Debian-package sources (`fortunes:`, `bible:`) by name: their text is fixed by
+// the Debian 12 package version `make deps` installs (the corpus cache is keyed by that version,
+// the run hash is not). Synthetic sources by name: their text is a pure function of the
+// generator's code, so a change to the generator must change `TrainingCoreVersion.current`.
 
 /// Order in which training documents are seen.
 public enum DataOrder: String, CaseIterable, Sendable, Codable {
@@ -103,10 +110,14 @@ public struct DataPlan: Codable, Sendable, Hashable {
     /// The held-out sets; empty = one `validation` set on the first source. The first is the run's
     /// headline loss.
     public var evaluationSets: [EvaluationSet]
+    /// SHA-256 (64 hex digits) of the bytes of each `file:` source the plan reads, by source name;
+    /// nil when it reads none (and then absent from the canonical JSON, so plans without files
+    /// keep their hashes). Training refuses a file whose bytes no longer match.
+    public var contentDigests: [String: String]?
 
     public init(components: [Component], order: DataOrder = .uniform, quality: QualityMetric? = nil,
                 validationFraction: Double, dataSeed: Int = 0, repeatsWhenExhausted: Bool = false,
-                evaluationSets: [EvaluationSet] = []) {
+                evaluationSets: [EvaluationSet] = [], contentDigests: [String: String]? = nil) {
         self.components = components
         self.order = order
         self.quality = quality
@@ -114,6 +125,29 @@ public struct DataPlan: Codable, Sendable, Hashable {
         self.dataSeed = dataSeed
         self.repeatsWhenExhausted = repeatsWhenExhausted
         self.evaluationSets = evaluationSets
+        self.contentDigests = contentDigests
+    }
+
+    /// Every source the plan reads: components, evaluation sets and a quality reference corpus,
+    /// each once, in that order.
+    public var sourceNames: [String] {
+        var names = components.map(\.source) + resolvedEvaluationSets.map(\.source)
+        if case .corpus(let name)? = quality?.reference { names.append(name) }
+        var seen: Set<String> = []
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    /// The plan as its run's identity sees it: each source with a digest renamed
+    /// `sha256:<digest>`, so the hash covers a file's bytes and not where it lies.
+    var contentAddressed: DataPlan {
+        guard let digests = contentDigests else { return self }
+        func identity(_ source: String) -> String { digests[source].map { "sha256:" + $0 } ?? source }
+        var plan = self
+        plan.contentDigests = nil
+        plan.components = components.map { var component = $0; component.source = identity($0.source); return component }
+        plan.evaluationSets = evaluationSets.map { var set = $0; set.source = identity($0.source); return set }
+        if case .corpus(let name)? = quality?.reference { plan.quality?.reference = .corpus(identity(name)) }
+        return plan
     }
 
     /// The evaluation sets, with the default when none is named.

@@ -127,11 +127,13 @@ public struct RunConfig: Codable, Sendable, Equatable {
     }
 
     /// 128-bit content hash of the canonical JSON (two FNV-1a 64 lanes), as 32 hex digits.
-    /// The model's name is cosmetic and left out, so renaming a size reuses its runs.
+    /// The model's name is cosmetic and left out, so renaming a size reuses its runs; a `file:`
+    /// source enters by the SHA-256 of its bytes instead of its path (`DataPlan.contentAddressed`).
     public var hash: String {
-        var unnamed = self
-        unnamed.model.name = ""
-        return ContentHash.hex(of: unnamed.canonicalJSON())
+        var identity = self
+        identity.model.name = ""
+        identity.data = data.contentAddressed
+        return ContentHash.hex(of: identity.canonicalJSON())
     }
 }
 

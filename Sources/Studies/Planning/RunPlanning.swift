@@ -43,15 +43,19 @@ extension StudySpec {
             decayStartStep: decayStartStep ?? max(warmup, steps - decaySteps), decayShape: settings.decayShape)
     }
 
-    /// A run config with this spec's shared training settings.
+    /// A run config with this spec's shared training settings; the data plan gets the digest of
+    /// every `file:` source it reads.
     func runConfig(model: ModelShape, steps: Int, schedule: ResolvedSchedule, data: DataPlan, seed: Int,
                    evaluationSteps: [Int], retainedCheckpointSteps: [Int] = [], parent: RunParent? = nil,
                   averaging: AveragingPlan? = nil) -> RunConfig {
-        RunConfig(model: model, contextLength: training.contextLength, batchSize: training.batchSize, steps: steps,
-                  optimizer: training.optimizer, schedule: schedule, data: data, seed: seed,
-                  evaluationSteps: evaluationSteps, evaluationBatches: training.evaluationBatches,
-                  retainedCheckpointSteps: retainedCheckpointSteps, parent: parent, averaging: averaging,
-                  trainingCoreVersion: TrainingCoreVersion.current)
+        var data = data
+        let digests = inputDigests.filter { data.sourceNames.contains($0.key) }
+        data.contentDigests = digests.isEmpty ? nil : digests
+        return RunConfig(model: model, contextLength: training.contextLength, batchSize: training.batchSize, steps: steps,
+                         optimizer: training.optimizer, schedule: schedule, data: data, seed: seed,
+                         evaluationSteps: evaluationSteps, evaluationBatches: training.evaluationBatches,
+                         retainedCheckpointSteps: retainedCheckpointSteps, parent: parent, averaging: averaging,
+                         trainingCoreVersion: TrainingCoreVersion.current)
     }
 }
 

@@ -1,5 +1,5 @@
 // Checks corpus source names in specs against the names Corpora knows (`fortunes:en`, `bible:kjv`,
-// `synthetic:alpha`, `synthetic:alpha@2M`, `file:path`).
+// `synthetic:alpha`, `synthetic:alpha@2M`, `file:path`); `file:` paths are resolved and checked by `SpecInputs`.
 import Corpora
 
 enum CorpusName {
@@ -25,25 +25,28 @@ enum CorpusName {
 }
 
 extension MappingReader {
-    /// Reads a corpus source name and checks that Corpora knows it.
+    /// Reads a corpus source name and checks that Corpora knows it; a `file:` name comes back
+    /// with its path made absolute (against the spec's folder) and checked.
     func corpus(_ key: String, default fallback: String?) -> String {
         let name = string(key, default: fallback, example: "fortunes:en")
-        if contains(key), let problem = CorpusName.problem(with: name) {
-            diagnostics.report(problem, at: childPath(key))
-        }
-        return name
+        guard contains(key) else { return name }
+        return checkedCorpus(name, at: childPath(key))
     }
 
-    /// Reads a list of corpus source names.
+    /// Reads a list of corpus source names, each checked and resolved as `corpus` does.
     func corpora(_ key: String, default fallback: [String]?, minimumCount: Int = 1) -> [String] {
         let names = strings(key, default: fallback, minimumCount: minimumCount)
-        if contains(key) {
-            for (index, name) in names.enumerated() {
-                if let problem = CorpusName.problem(with: name) {
-                    diagnostics.report(problem, at: "\(childPath(key))[\(index)]")
-                }
-            }
+        guard contains(key) else { return names }
+        return names.enumerated().map { index, name in checkedCorpus(name, at: "\(childPath(key))[\(index)]") }
+    }
+
+    /// `name` checked (a known source, or a readable regular file) and resolved; `extraAdvice`
+    /// ends the message of an unknown name.
+    func checkedCorpus(_ name: String, at keyPath: String, extraAdvice: String = "") -> String {
+        if let problem = CorpusName.problem(with: name) {
+            diagnostics.report(problem + extraAdvice, at: keyPath)
+            return name
         }
-        return names
+        return diagnostics.inputs.resolve(name, at: keyPath, diagnostics: diagnostics)
     }
 }

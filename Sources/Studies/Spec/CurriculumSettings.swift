@@ -61,9 +61,10 @@ public struct CurriculumSettings: Sendable, Equatable, Codable {
     public var minimumSpearman: Double
 
     static func read(data: MappingReader, protocolReader: MappingReader, verdicts: MappingReader) -> CurriculumSettings {
-        let reference = data.string("reference", default: "self", example: "self")
-        if reference != "self", data.contains("reference"), let problem = CorpusName.problem(with: reference) {
-            data.diagnostics.report(problem + "; or `self` for a clean held-out part of the pool", at: data.childPath("reference"))
+        var reference = data.string("reference", default: "self", example: "self")
+        if reference != "self", data.contains("reference") {
+            reference = data.checkedCorpus(reference, at: data.childPath("reference"),
+                                           extraAdvice: "; or `self` for a clean held-out part of the pool")
         }
         let settings = CurriculumSettings(
             corpus: data.corpus("corpus", default: "fortunes:en"),

@@ -12,13 +12,16 @@ public struct SpecIssue: Sendable, Equatable, CustomStringConvertible {
     public var keyPath: String
     /// What was found and what is allowed, in one sentence a user can act on.
     public var message: String
+    /// The problem is a file the spec names that does not exist (exit status 66, not 65).
+    public var isMissingFile: Bool
 
-    public init(file: String, line: Int?, column: Int?, keyPath: String, message: String) {
+    public init(file: String, line: Int?, column: Int?, keyPath: String, message: String, isMissingFile: Bool = false) {
         self.file = file
         self.line = line
         self.column = column
         self.keyPath = keyPath
         self.message = message
+        self.isMissingFile = isMissingFile
     }
 
     /// `file:line:column: error: key.path: message` (line and column omitted when unknown).
@@ -43,6 +46,9 @@ public struct SpecValidationError: Error, Sendable, CustomStringConvertible {
             return left < right
         }.map(\.element)
     }
+
+    /// Whether a problem is a missing input file: the command then exits 66 rather than 65.
+    public var namesMissingFile: Bool { issues.contains(where: \.isMissingFile) }
 
     public var description: String {
         let count = issues.count == 1 ? "1 problem" : "\(issues.count) problems"

@@ -29,9 +29,10 @@ public enum SpecLoader {
         return try parse(yaml: text, file: path, profile: profile)
     }
 
-    /// Validates spec text; `file` is used in messages only.
-    public static func parse(yaml: String, file: String, profile: String? = nil) throws -> StudySpec {
-        let diagnostics = SpecDiagnostics(file: file)
+    /// Validates spec text; `file` names it in messages, and relative `file:` corpus paths are
+    /// resolved against `folder` (default: the folder of `file`).
+    public static func parse(yaml: String, file: String, profile: String? = nil, folder: String? = nil) throws -> StudySpec {
+        let diagnostics = SpecDiagnostics(file: file, folder: folder)
         guard let root = compose(yaml, diagnostics: diagnostics) else {
             throw SpecValidationError(issues: diagnostics.issues)
         }

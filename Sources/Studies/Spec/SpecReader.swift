@@ -37,14 +37,28 @@ enum SpecFormat {
 /// Collects the issues of one spec file and remembers where each read key was.
 final class SpecDiagnostics {
     let file: String
+    /// The `file:` corpora the spec names, resolved against `inputs.folder` and checked.
+    let inputs: SpecInputs
     private(set) var issues: [SpecIssue] = []
     private var marks: [String: Mark] = [:]
     /// Key paths set by the profile being resolved: issues under them are reported at the
     /// profile's own key path (`profiles.quick.training.steps`).
     var overriddenPaths: [String: String] = [:]
 
-    init(file: String) {
+    /// - Parameter folder: where relative `file:` paths lead; nil = the folder of `file`.
+    init(file: String, folder: String? = nil) {
         self.file = file
+        inputs = SpecInputs(folder: folder ?? SpecInputs.folder(of: file))
+    }
+
+    /// A collector for the same file that shares this one's inputs but none of its issues.
+    func scratch() -> SpecDiagnostics {
+        SpecDiagnostics(file: file, inputs: inputs)
+    }
+
+    private init(file: String, inputs: SpecInputs) {
+        self.file = file
+        self.inputs = inputs
     }
 
     func remember(_ mark: Mark?, for path: String) {
@@ -52,10 +66,10 @@ final class SpecDiagnostics {
     }
 
     /// Records an issue at `path`, located at `mark` or, if absent, where `path` was read.
-    func report(_ message: String, at path: String, mark: Mark? = nil) {
+    func report(_ message: String, at path: String, mark: Mark? = nil, isMissingFile: Bool = false) {
         let location = mark ?? marks[path]
         let issue = SpecIssue(file: file, line: location?.line, column: location?.column,
-                              keyPath: displayPath(path), message: message)
+                              keyPath: displayPath(path), message: message, isMissingFile: isMissingFile)
         if !issues.contains(issue) { issues.append(issue) }
     }
 

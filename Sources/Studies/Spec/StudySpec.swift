@@ -25,6 +25,12 @@ public struct StudySpec: Sendable, Equatable {
     /// The spec as YAML with the profile applied and the `profiles` section removed (archived as
     /// `spec.yaml`, and stored so a report can be re-rendered from the store alone).
     public var resolvedYAML = ""
+    /// The folder relative `file:` corpus paths are resolved against: the spec file's own, as an
+    /// absolute path.
+    public var folder = ""
+    /// SHA-256 of each `file:` corpus the spec names (by resolved source name, `file:/abs/path`),
+    /// taken when the spec was loaded; runs carry it in their data plans, so it is their identity.
+    public var inputDigests: [String: String] = [:]
 
     /// The default profile: the spec as written, without overrides.
     public static let defaultProfile = "full"
@@ -33,13 +39,18 @@ public struct StudySpec: Sendable, Equatable {
 extension StudySpec {
     /// Reads a whole spec document (profiles already merged in) and checks it.
     static func read(_ root: MappingReader, file: String, profile: String, profileNames: [String]) -> StudySpec {
+        root.diagnostics.inputs.beginPass()
         let kindIsValid = root.node("kind")?.string.flatMap(StudyKind.init(rawValue:)) != nil
         let kind: StudyKind = root.choice("kind", default: nil)
         let stem = file.split(separator: "/").last.map { $0.split(separator: ".").first.map(String.init) ?? "" } ?? "study"
         let name = root.string("name", default: stem, example: "my-study")
-        if !name.isEmpty, !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
-            root.diagnostics.report("found '\(name)'; a study name may hold only letters, digits, '-' and '_' (it names a folder)",
-                                    at: root.childPath("name"))
+        if let problem = StudyName.problem(with: name) {
+            if root.contains("name") {
+                root.diagnostics.report("found '\(StudyName.visible(name))'; \(problem)", at: root.childPath("name"))
+            } else {
+                root.diagnostics.report("the study is named after its file, '\(StudyName.visible(name))', but \(problem); add e.g. `name: my-study`",
+                                        at: "name", mark: root.mark)
+            }
         }
         let title = root.string("title", default: name)
         let claim = root.string("claim", default: "")
@@ -56,7 +67,7 @@ extension StudySpec {
         let training = TrainingSettings.read(root.mapping("training"))
         // Under an invalid kind the kind-specific sections cannot be judged: read them into a
         // scratch collector so only the kind itself is reported.
-        let sectionDiagnostics = kindIsValid ? root.diagnostics : SpecDiagnostics(file: file)
+        let sectionDiagnostics = kindIsValid ? root.diagnostics : root.diagnostics.scratch()
         let data = MappingReader(root.node("data"), path: "data", diagnostics: sectionDiagnostics)
         let protocolReader = MappingReader(root.node("protocol"), path: "protocol", diagnostics: sectionDiagnostics)
         let verdicts = MappingReader(root.node("verdicts"), path: "verdicts", diagnostics: sectionDiagnostics)
@@ -66,10 +77,12 @@ extension StudySpec {
         _ = root.node("profiles")
         root.finish()
 
-        let spec = StudySpec(file: file, kind: kind, name: name, title: title, claim: claim, seeds: seeds,
+        var spec = StudySpec(file: file, kind: kind, name: name, title: title, claim: claim, seeds: seeds,
                              models: models, training: training, fit: fit, report: report, settings: settings,
                              profile: profile, profileNames: profileNames)
+        spec.folder = root.diagnostics.inputs.folder
         spec.checkBudgets(root.diagnostics)
+        spec.inputDigests = spec.checkInputs(root.diagnostics)
         return spec
     }
 

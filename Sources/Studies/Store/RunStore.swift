@@ -8,11 +8,14 @@ import GRDB
 public enum RunStatus: String, Codable, Sendable, CaseIterable {
     /// Planned, not started.
     case pending
-    /// Started; a checkpoint may exist to resume from.
+    /// Being trained by the process that holds the output folder's lock.
     case running
     case complete
     /// Loss became NaN or exploded; kept out of fits and listed in reports.
     case diverged
+    /// Started by a process that stopped (Ctrl-C, an error, or killed) before it finished; the
+    /// next `tinyscale run` resumes it from its last checkpoint.
+    case interrupted
 }
 
 /// One held-out (or training) loss measurement.
@@ -161,6 +164,10 @@ public final class RunStore: Sendable {
         migrator.registerMigration("v3-roles") { db in
             try db.execute(sql: "ALTER TABLE study_runs RENAME COLUMN coordinates TO role")
         }
+        migrator.registerMigration("v4-study-folder") { db in
+            // The spec's folder, against which its relative `file:` corpus paths are resolved.
+            try db.execute(sql: "ALTER TABLE studies ADD COLUMN folder TEXT")
+        }
         try migrator.migrate(database)
     }
 
@@ -183,12 +190,16 @@ public final class RunStore: Sendable {
     // MARK: Writing
 
     /// Adds the planned runs of `study` (runs already known keep their status), in plan order.
+    /// A known run's stored config is replaced by the planned one: equal hashes differ only in what
+    /// the hash leaves out (a model's name, a `file:` corpus's path), and the latest plan's
+    /// path is the one that exists now.
     public func register(_ plan: [PlannedRun], study: String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM study_runs WHERE study = ?", arguments: [study])
             for (position, run) in plan.enumerated() {
                 try db.execute(sql: """
-                    INSERT OR IGNORE INTO runs (hash, config, status, created_at) VALUES (?, ?, 'pending', ?)
+                    INSERT INTO runs (hash, config, status, created_at) VALUES (?, ?, 'pending', ?)
+                    ON CONFLICT(hash) DO UPDATE SET config = excluded.config
                     """, arguments: [run.hash, String(decoding: run.config.canonicalJSON(), as: UTF8.self), Self.now()])
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO study_runs (study, hash, label, role, position) VALUES (?, ?, ?, ?, ?)
@@ -201,16 +212,46 @@ public final class RunStore: Sendable {
     public func saveStudy(_ spec: StudySpec) throws {
         try database.write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO studies (study, kind, profile, file, spec, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [spec.name, spec.kind.rawValue, spec.profile, spec.file, spec.resolvedYAML, Self.now()])
+                INSERT OR REPLACE INTO studies (study, kind, profile, file, spec, updated_at, folder) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [spec.name, spec.kind.rawValue, spec.profile, spec.file, spec.resolvedYAML, Self.now(),
+                                 spec.folder.isEmpty ? nil : spec.folder])
         }
     }
 
-    /// The resolved spec text and original file name of `study`, if it was ever run.
-    public func studySpec(_ study: String) throws -> (yaml: String, file: String, profile: String)? {
+    /// The resolved spec text, original file name, profile and folder (where its relative `file:`
+    /// paths lead; nil in stores written before it was kept) of `study`, if it was ever run.
+    public func studySpec(_ study: String) throws -> (yaml: String, file: String, profile: String, folder: String?)? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT spec, file, profile FROM studies WHERE study = ?", arguments: [study])
-                .map { (yaml: $0["spec"], file: $0["file"], profile: $0["profile"]) }
+            try Row.fetchOne(db, sql: "SELECT spec, file, profile, folder FROM studies WHERE study = ?", arguments: [study])
+                .map { (yaml: $0["spec"], file: $0["file"], profile: $0["profile"], folder: $0["folder"]) }
+        }
+    }
+
+    /// Runs `body`, which rewrites the record of `study` (its spec and its list of runs); if it
+    /// throws, the record is put back as it was, so a failed attempt at a study — a spec of the same
+    /// name, or one whose run failed — does not take over the study's report. Runs trained before the
+    /// failure stay in the store, to be reused.
+    public func restoringStudyRecordOnFailure<Result>(_ study: String, _ body: () throws -> Result) throws -> Result {
+        let saved = try database.read { db in
+            (study: try Row.fetchOne(db, sql: "SELECT * FROM studies WHERE study = ?", arguments: [study]),
+             runs: try Row.fetchAll(db, sql: "SELECT * FROM study_runs WHERE study = ?", arguments: [study]))
+        }
+        do {
+            return try body()
+        } catch {
+            try database.write { db in
+                try db.execute(sql: "DELETE FROM study_runs WHERE study = ?", arguments: [study])
+                try db.execute(sql: "DELETE FROM studies WHERE study = ?", arguments: [study])
+                /// Inserts a row as it was read, column by column.
+                func insert(_ row: Row, into table: String) throws {
+                    let columns = Array(row.columnNames)
+                    try db.execute(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))",
+                                   arguments: StatementArguments(columns.map { row[$0] as DatabaseValue }))
+                }
+                if let row = saved.study { try insert(row, into: "studies") }
+                for row in saved.runs { try insert(row, into: "study_runs") }
+            }
+            throw error
         }
     }
 
@@ -218,6 +259,24 @@ public final class RunStore: Sendable {
         try database.write { db in
             try db.execute(sql: "UPDATE runs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE hash = ?",
                            arguments: [Self.now(), hash])
+        }
+    }
+
+    /// Marks a run that was running and stopped before finishing as interrupted.
+    public func markInterrupted(_ hash: String) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE runs SET status = 'interrupted' WHERE hash = ? AND status = 'running'", arguments: [hash])
+        }
+    }
+
+    /// Marks every run still recorded as running as interrupted; called by the process that has
+    /// just taken the output folder's lock, which knows no other process is training. Returns
+    /// how many there were (runs of a process that was killed).
+    @discardableResult
+    public func markAbandonedRunsInterrupted() throws -> Int {
+        try database.write { db in
+            try db.execute(sql: "UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            return db.changesCount
         }
     }
 

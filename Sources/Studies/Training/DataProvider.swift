@@ -29,6 +29,7 @@ public enum DataPlanError: Error, CustomStringConvertible {
     case emptyEvaluationSet(name: String, source: String)
     case repeatedSource(String)
     case qualitySubsetWithoutBudget(source: String)
+    case inputChanged(source: String, planned: String, found: String)
 
     public var description: String {
         switch self {
@@ -42,6 +43,8 @@ public enum DataPlanError: Error, CustomStringConvertible {
             return "the best-quality subset of \(source) needs a byte budget (how much of the best to take); give the component a byte budget"
         case .repeatedSource(let source):
             return "the data plan names \(source) in two components; a source's pool and corruption are per source, so give each source once (and raise its share)"
+        case .inputChanged(let source, let planned, let found):
+            return "\(source) changed after the study was planned (SHA-256 \(planned.prefix(12))… when planned, \(found.prefix(12))… now); run the study again to train the runs that read it on its new content"
         case .emptyEvaluationSet(let name, let source):
             return "the evaluation set '\(name)' has no held-out documents of \(source); raise data.validation_fraction"
         }
@@ -101,10 +104,11 @@ public final class DataProvider: Sendable {
     /// The split of `source` under `plan`: validation as planned, and the quality reference's
     /// clean held-out fraction (the `test` split) when it is taken from this source.
     func split(_ source: String, plan: DataPlan) throws -> SplitCorpus {
-        try SplitCorpus(corpus(source).documents, fractions: fractions(source, plan: plan))
+        try SplitCorpus(corpus(source).documents, fractions: Self.splitFractions(source, plan: plan))
     }
 
-    private func fractions(_ source: String, plan: DataPlan) -> SplitFractions {
+    /// The split fractions of `source` under `plan` (spec validation checks file sizes with them).
+    static func splitFractions(_ source: String, plan: DataPlan) -> SplitFractions {
         var reference = 0.0
         if case .heldOut(let fraction)? = plan.quality?.reference, source == plan.components.first?.source {
             reference = fraction
@@ -116,7 +120,7 @@ public final class DataProvider: Sendable {
     /// with `heldOut` its validation split corrupted the same way (other draws of the data seed).
     public func pool(_ source: String, plan: DataPlan, heldOut: Bool = false) throws -> TrainingPool {
         let levels = plan.components.first { $0.source == source }?.corruptionLevels ?? []
-        let key = PoolKey(source: source, fractions: fractions(source, plan: plan), levels: levels,
+        let key = PoolKey(source: source, fractions: Self.splitFractions(source, plan: plan), levels: levels,
                           seed: plan.dataSeed, heldOut: heldOut)
         if let pool = pools.withLock({ $0[key] }) { return pool }
         let split = try split(source, plan: plan)
@@ -166,6 +170,7 @@ public final class DataProvider: Sendable {
     /// The streams of `plan` for a run with `seed` that reads `trainingBytes` bytes.
     /// - Throws: `DataPlanError` when the plan cannot supply the run.
     public func data(for plan: DataPlan, seed: Int, trainingBytes: Int) throws -> RunData {
+        try checkDigests(plan)
         var seen: Set<String> = []
         if let repeated = plan.components.first(where: { !seen.insert($0.source).inserted }) {
             throw DataPlanError.repeatedSource(repeated.source)
@@ -219,6 +224,18 @@ public final class DataProvider: Sendable {
             (name: set.name, stream: TokenStream(documents: try evaluationDocuments(set, plan: plan)))
         }
         return RunData(training: training, evaluation: evaluation)
+    }
+
+    /// Refuses a `file:` source whose bytes, as loaded in this process, are not the bytes the run
+    /// was planned with (the file was edited since): its results would be stored under the old
+    /// content's identity.
+    func checkDigests(_ plan: DataPlan) throws {
+        for (source, planned) in (plan.contentDigests ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let found = try corpus(source).contentDigest
+            if found != planned {
+                throw DataPlanError.inputChanged(source: source, planned: planned, found: found ?? "none")
+            }
+        }
     }
 
     /// The shortest prefix of the fixed subset order (nested across budgets) whose stream — text

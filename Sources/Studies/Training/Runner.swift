@@ -133,11 +133,12 @@ public struct Runner: Sendable {
                         switch outcome {
                         case .complete(let summary): try store.complete(run.hash, summary: summary)
                         case .diverged(let message): try store.markDiverged(run.hash, message: message)
-                        case .interrupted: break
+                        case .interrupted: try store.markInterrupted(run.hash)
                         }
                         queue.finish(run, outcome: outcome)
                         events(.finished(run, outcome, wallSeconds: Date().timeIntervalSince(start)))
                     } catch {
+                        try? store.markInterrupted(run.hash)
                         queue.fail(run, error: error)
                         cancellation.cancel()
                     }
