@@ -119,17 +119,15 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
         kind: multilingual-curse
         models: [{name: s, layers: 1, width: 32, heads: 2}]
         training: {batch_size: 2, context: 128}
-        data:
-          targets: [fortunes:es]
-          pool: [fortunes:it, fortunes:ru]
+        data: {target: "synthetic:alpha"}
         protocol:
-          target_bytes: [100, 1000]
-          baseline_bytes: [100, 1000, 5000]
-          tokens: 100000
+          levels: [{name: low, bytes: 100, epochs: 20}, {name: high, bytes: 5000, epochs: 2}]
+          added_bytes: [0, 5000]
+          baselines: [{bytes: 100, epochs: 20}, {bytes: 1000, epochs: 5}, {bytes: 2000, epochs: 3}, {bytes: 5000, epochs: 2}]
         """
     #expect(problems(yaml) == [
-        "spec.yaml:8:18: error: protocol.target_bytes[0]: found 100 bytes, not longer than the context (128 bytes); raise it or lower training.context",
-        "spec.yaml:9:20: error: protocol.baseline_bytes[0]: found 100 bytes, not longer than the context (128 bytes); raise it or lower training.context",
+        "spec.yaml:6:31: error: protocol.levels[0].bytes: found 100 bytes, not longer than the context (128 bytes); raise it or lower training.context",
+        "spec.yaml:8:23: error: protocol.baselines[0].bytes: found 100 bytes, not longer than the context (128 bytes); raise it or lower training.context",
     ])
 }
 

@@ -81,8 +81,9 @@ public struct MultilingualCurseSettings: Sendable, Equatable, Codable {
 extension MultilingualCurseSettings: StudyKindSettings {
     public func budgets(_ spec: StudySpec) -> [SpecBudget] {
         levels.enumerated().map { SpecBudget(keyPath: "protocol.levels[\($0.offset)].bytes", bytes: $0.element.bytes, requirement: .longerThanContext) }
-            + baselines.enumerated().map {
-                SpecBudget(keyPath: "protocol.baselines[\($0.offset)].bytes", bytes: $0.element.bytes * $0.element.epochs)
+            + baselines.enumerated().flatMap {
+                [SpecBudget(keyPath: "protocol.baselines[\($0.offset)].bytes", bytes: $0.element.bytes, requirement: .longerThanContext),
+                 SpecBudget(keyPath: "protocol.baselines[\($0.offset)].bytes", bytes: $0.element.bytes * $0.element.epochs)]
             }
     }
 

@@ -62,7 +62,9 @@ extension MultilingualCurseSettings {
                 var planned: Set<String> = []
                 func add(_ group: MultilingualCurseRole.Group, level: ResourceLevel, levelName: String?, added: Int,
                          sources: [String], addedSource: String? = nil, label: String) {
-                    let steps = spec.steps(forTokens: level.bytes * level.epochs + added)
+                    // A mixture interleaves whole documents, so its sources reach their byte shares
+                    // only to within a document: one step less keeps every source within its bytes.
+                    let steps = max(1, spec.steps(forTokens: level.bytes * level.epochs + added) - (added > 0 ? 1 : 0))
                     let config = spec.runConfig(model: model, steps: steps, schedule: spec.schedule(steps: steps),
                                                 data: dataPlan(targetBytes: level.bytes, epochs: level.epochs, added: added, sources: sources),
                                                 seed: seed, evaluationSteps: spec.evaluationSteps(totalSteps: steps))
