@@ -25,7 +25,7 @@ struct ListCommand: ParsableCommand {
             let states = RunStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
             print("\(study): \(total) runs (\(states.joined(separator: ", ")))")
             for report in reports.filter({ $0.study == study }) {
-                print("  \(report.stamp)  \(StudyPipeline.verdictLine(report))  \(pipeline.outputFolder.appendingPathComponent(report.relativePath).path)/report.html")
+                print("  \(report.stamp)  \(StudyPipeline.profileLine(report))  \(StudyPipeline.verdictLine(report))  \(pipeline.outputFolder.appendingPathComponent(report.relativePath).path)/report.html")
             }
         }
     }
