@@ -124,7 +124,7 @@ public struct StudyReporter: Sendable {
 
     private func runTable(_ runs: [StoredRun]) -> RunTable {
         RunTable(caption: "Every run of this study with its final held-out loss.",
-                 columns: ["run", "parameters", "tokens", "final loss (bpb)", "time"],
+                 columns: ["configuration", "parameters", "tokens", "final loss (bpb)", "time"],
                  runs: runs.map { run in
                      let summary = run.summary
                      return RunRow(identifier: String(run.hash.prefix(10)), status: Self.reportStatus(run.status), values: [

@@ -32,10 +32,10 @@ private let claim = Verdict(claim: "α_N lies in (0, 1)", outcome: .reproduced, 
     #expect(verdict.outcome == .inconclusive)
     #expect(verdict.fits == ["approach3"])
     #expect(verdict.inconclusiveBecause.contains { $0.hasPrefix("Approach 3 (cosine runs): E is at its lower bound 0") })
-    #expect(verdict.explanation.hasPrefix("Inconclusive whatever the intervals say, because the fit it rests on cannot decide: "))
+    #expect(verdict.explanation.hasPrefix("Inconclusive whatever the intervals say: the fit it rests on cannot decide. "))
     #expect(verdict.explanation.contains("E is at its lower bound 0"))
     #expect(verdict.explanation.hasSuffix("The interval lies inside (0, 1)."), "the original explanation is kept")
-    #expect(verdict.evidence.contains { $0.quantity == "at a bound (Approach 3 (cosine runs))" && $0.measured == "E at lower bound 0" })
+    #expect(verdict.evidence.contains { $0.quantity == "Approach 3 (cosine runs): at a bound" && $0.measured == "E at lower bound 0" })
 }
 
 @Test func verdictOnAFitWithTooManyFailedResamplesIsInconclusiveAndSaysWhy() throws {
@@ -43,11 +43,11 @@ private let claim = Verdict(claim: "α_N lies in (0, 1)", outcome: .reproduced, 
     let verdict = claim.restingOn([fit])
     #expect(verdict.outcome == .inconclusive)
     #expect(verdict.inconclusiveBecause == [
-        "Kaplan L(N): 32 of 100 bootstrap resamples failed (32 %, more than 5 %), so the intervals come from the 68 that converged",
+        "Kaplan L(N): 32 of 100 bootstrap resamples failed (32 %, more than the 5 % allowed); the intervals come from the 68 that converged",
     ])
     #expect(verdict.explanation.contains("32 of 100 bootstrap resamples failed"))
     let row = try #require(verdict.evidence.last)
-    #expect(row.quantity == "failed resamples (Kaplan L(N))" && row.measured == "32 of 100 (32 %)" && row.criterion == "at most 5 %")
+    #expect(row.quantity == "Kaplan L(N): failed resamples" && row.measured == "32 of 100 (32 %)" && row.criterion == "at most 5 %")
 }
 
 @Test func verdictOnASoundFitKeepsItsCallAndStillReportsFailedResamples() throws {

@@ -110,6 +110,15 @@ public struct ChinchillaLaw: FittableLaw {
         return shares
     }
 
+    /// 1e-6 as "10⁻⁶"; other numbers as "%g".
+    static func scientific(_ value: Double) -> String {
+        let exponent = log10(value)
+        guard value > 0, exponent == exponent.rounded(), abs(exponent) < 100 else { return String(format: "%g", value) }
+        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
+                                              "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        return "10" + String(String(Int(exponent)).map { digits[$0]! })
+    }
+
     private func estimate(_ refined: ConfirmedMinimum, points: [ScalingObservation],
                           messages: [String]) -> LawEstimate {
         let theta = refined.result.point
@@ -119,7 +128,8 @@ public struct ChinchillaLaw: FittableLaw {
         let threshold = settings.negligibleTermShare
         func bound(_ share: Double, _ term: String) -> ParameterBound? {
             guard share.isNaN || share < threshold else { return nil }
-            return ParameterBound(side: .lower, limit: 0, reason: "\(term) is below \(String(format: "%g", threshold)) of every fitted loss (at most \(String(format: "%.2g", share))), so the fit does not determine it")
+            return ParameterBound(side: .lower, limit: 0,
+                                  reason: "\(term) is less than \(Self.scientific(threshold)) of every fitted loss, so the data do not determine it")
         }
         var derived = [
             FittedQuantity(name: "A", estimate: exp(a), atBound: bound(shares.a, "A/N^α")),

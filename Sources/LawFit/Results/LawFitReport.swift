@@ -66,7 +66,7 @@ public enum FitProblem: Sendable, Equatable, CustomStringConvertible {
             return "the fit did not converge (\(reason))"
         case let .atBound(quantity, estimate, bound):
             return "\(quantity) is at its \(bound.side.rawValue) bound \(String(format: "%g", bound.limit)) "
-                + "(estimate \(String(format: "%.3g", estimate)); \(bound.reason))"
+                + "(the fit stopped at \(String(format: "%.3g", estimate))): \(bound.reason)"
         case let .failedResamples(failed, requested):
             let percent = String(format: "%.0f", 100 * Double(failed) / Double(max(requested, 1)))
             let limit = String(format: "%g", 100 * LawFitReport.maximumFailedResampleShare)

@@ -31,16 +31,18 @@ extension NamedFit {
                          pointsUsed: report.pointsUsed, objective: report.objectiveName,
                          objectiveValue: report.objectiveValue, parameters: report.parameters.map(quantity),
                          derivedQuantities: report.derivedQuantities.map(quantity), bootstrap: bootstrap,
-                         problems: problems.map(\.description))
+                         problems: problems.map(\.reportText))
     }
 }
 
 extension LawFitReport {
     /// One sentence on the bootstrap for a fit table's caption: resamples requested, converged and
     /// failed (flagged when over the limit), and how often each quantity landed at a bound.
-    var bootstrapSentence: String {
-        guard let bootstrap else { return "No bootstrap, so no intervals." }
-        var sentence = "Bootstrap: \(bootstrap.resamples) resamples, \(bootstrap.convergedResamples) converged, "
+    /// `subject` names the fit when a caption covers several, e.g. "non-embedding fit".
+    func bootstrapSentence(of subject: String? = nil) -> String {
+        let name = subject.map { "Bootstrap of the \($0)" } ?? "Bootstrap"
+        guard let bootstrap else { return "\(name): none, so no intervals." }
+        var sentence = "\(name): \(bootstrap.resamples) resamples, \(bootstrap.convergedResamples) converged, "
             + "\(bootstrap.failedResamples) failed (\(Self.percent(bootstrap.failedShare)))"
         if bootstrap.failedShare > Self.maximumFailedResampleShare {
             sentence += ", more than the \(Self.percent(Self.maximumFailedResampleShare)) a verdict may rest on; "
@@ -59,7 +61,7 @@ extension LawFitReport {
     func fitResults(caption: String, level: Double, hidden: Set<String> = [], units: [String: String] = [:]) -> FitResults {
         let shown = (parameters + derivedQuantities).filter { !hidden.contains($0.name) }
         return FitResults(
-            caption: caption + " \(pointsUsed) points; \(status). \(bootstrapSentence)",
+            caption: caption + " \(pointsUsed) points; \(status). \(bootstrapSentence())",
             results: shown.map { quantity in
                 FitResult(parameter: quantity.name, estimate: quantity.estimate, standardError: quantity.standardError,
                           interval: quantity.interval.map { ($0.lower, $0.upper) }, unit: units[quantity.name] ?? "",
@@ -86,27 +88,45 @@ extension Verdict {
             let label = fit.label
             if let bootstrap = fit.report.bootstrap {
                 verdict.evidence.append(VerdictEvidence(
-                    quantity: "failed resamples (\(label))",
+                    quantity: "\(label): failed resamples",
                     measured: "\(bootstrap.failedResamples) of \(bootstrap.resamples) (\(LawFitReport.percent(bootstrap.failedShare)))",
                     criterion: "at most \(LawFitReport.percent(LawFitReport.maximumFailedResampleShare))"))
             }
             let atBound = fit.report.quantitiesAtBound
             if !atBound.isEmpty {
                 verdict.evidence.append(VerdictEvidence(
-                    quantity: "at a bound (\(label))",
+                    quantity: "\(label): at a bound",
                     measured: atBound.map { "\($0.name) at \($0.atBound!.side.rawValue) bound \(NumberFormatting.significant($0.atBound!.limit))" }
                         .joined(separator: "; "),
                     criterion: "none: such a fit cannot decide"))
             }
-            reasons += fit.report.problems.map { "\(label): \($0)" }
+            reasons += fit.report.problems.map { "\(label): \($0.reportText)" }
         }
         guard !reasons.isEmpty else { return verdict }
         verdict.outcome = .inconclusive
         verdict.inconclusiveBecause += reasons
-        let because = "Inconclusive whatever the intervals say, because the fit it rests on cannot decide: "
+        let because = "Inconclusive whatever the intervals say: the fit it rests on cannot decide. "
             + markdownEscaped(reasons.joined(separator: "; ")) + "."
         verdict.explanation = verdict.explanation.isEmpty ? because : because + " " + verdict.explanation
         return verdict
+    }
+}
+
+extension FitProblem {
+    /// The problem as reports and report.json state it, numbers typeset as in the tables.
+    var reportText: String {
+        switch self {
+        case let .didNotConverge(reason):
+            return "the fit did not converge (\(reason))"
+        case let .atBound(quantity, estimate, bound):
+            return "\(quantity) is at its \(bound.side.rawValue) bound \(NumberFormatting.significant(bound.limit)) "
+                + "(the fit stopped at \(NumberFormatting.significant(estimate, digits: 3))): \(bound.reason)"
+        case let .failedResamples(failed, requested):
+            return "\(failed) of \(requested) bootstrap resamples failed "
+                + "(\(LawFitReport.percent(Double(failed) / Double(max(requested, 1)))), more than the "
+                + "\(LawFitReport.percent(LawFitReport.maximumFailedResampleShare)) allowed); the intervals come from the "
+                + "\(requested - failed) that converged"
+        }
     }
 }
 

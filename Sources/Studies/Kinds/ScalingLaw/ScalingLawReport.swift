@@ -198,7 +198,7 @@ extension ScalingLawSettings {
             rows: [["non-embedding (Kaplan)", nonEmbedding.quantity("alpha_N").map(describe) ?? "–", nonEmbedding.quantity("N_c").map(describe) ?? "–"],
                    ["all parameters", all.quantity("alpha_N").map(describe) ?? "–", all.quantity("N_c").map(describe) ?? "–"]],
             alignments: [.left, .right, .right],
-            caption: "Kaplan's L(N) = (N\\_c/N)^α\\_N at the largest token budget, under both parameter-counting conventions. Non-embedding: \(nonEmbedding.bootstrapSentence) All parameters: \(all.bootstrapSentence)")
+            caption: "Kaplan's L(N) = (N\\_c/N)^α\\_N at the largest token budget, under both parameter-counting conventions. \(nonEmbedding.bootstrapSentence(of: "non-embedding fit")) \(all.bootstrapSentence(of: "all-parameter fit"))")
     }
 }
 
