@@ -146,7 +146,7 @@ extension VerdictStatistic {
 func markdownEscaped(_ text: String) -> String {
     var result = ""
     for character in text {
-        if "\\`*_[]()$#".contains(character) { result.append("\\") }
+        if "\\`*_[]$#".contains(character) { result.append("\\") }
         result.append(character)
     }
     return result
