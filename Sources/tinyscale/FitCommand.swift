@@ -112,14 +112,16 @@ struct FitCommand: ParsableCommand {
         func rows(_ quantities: [FittedQuantity]) -> [String] {
             let width = max(quantities.map(\.name.count).max() ?? 0, 4)
             return quantities.map { quantity in
-                let method = quantity.standardErrorMethod.map { " (\($0.rawValue))" } ?? ""
+                // A quantity at a bound has no meaningful standard error.
+                let standardError = quantity.atBound == nil ? quantity.standardError : nil
+                let method = standardError == nil ? "" : quantity.standardErrorMethod.map { " (\($0.rawValue))" } ?? ""
                 var interval = quantity.interval.map { "[\(number($0.lower)), \(number($0.upper))]" } ?? "—"
                 if let bound = quantity.atBound {
                     interval += "  at \(bound.side.rawValue) bound \(number(bound.limit))"
                 }
                 return "  " + quantity.name.padding(toLength: width, withPad: " ", startingAt: 0)
                     + "  " + number(quantity.estimate).padding(toLength: 13, withPad: " ", startingAt: 0)
-                    + "  SE " + (number(quantity.standardError) + method).padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + "  SE " + (number(standardError) + method).padding(toLength: 26, withPad: " ", startingAt: 0)
                     + "  \(Int((report.bootstrap?.level ?? level) * 100)) % CI " + interval
             }
         }
@@ -145,7 +147,7 @@ struct FitCommand: ParsableCommand {
             lines.append("Bootstrap: not run (--bootstrap 0)")
         }
         let problems = report.problems
-        lines.append("Problems: " + (problems.isEmpty ? "none" : ""))
+        lines.append("Problems:" + (problems.isEmpty ? " none" : ""))
         lines += problems.map { "  - \($0)" }
         lines.append("Notes:")
         lines += report.messages.map { "  - \($0)" }
