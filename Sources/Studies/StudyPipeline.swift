@@ -104,6 +104,14 @@ public struct StudyPipeline: Sendable {
         return argument.split(separator: "/").first.map(String.init) ?? argument
     }
 
+    /// E.g. `profile quick (a smoke test: verdicts indicative only)` or `profile full`; `profile
+    /// unknown` for reports archived before the profile was recorded.
+    public static func profileLine(_ summary: ReportSummary) -> String {
+        guard let profile = summary.profile else { return "profile unknown" }
+        return profile == StudySpec.defaultProfile
+            ? "profile \(profile)" : "profile \(profile) (a smoke test: verdicts indicative only)"
+    }
+
     /// E.g. `3 reproduced, 1 inconclusive`.
     public static func verdictLine(_ summary: ReportSummary) -> String {
         VerdictOutcome.allCases.compactMap { outcome in

@@ -49,7 +49,7 @@ public struct StudyReporter: Sendable {
         let content = try kind.report(spec, runs: runs, metrics: metrics, context: AnalysisContext(data: data))
         for fit in content.fits { try store.saveFit(fit.report, name: fit.name, study: spec.name) }
         let sections = content.sections
-        var summary = Self.summary(content.verdicts)
+        var summary = Self.summary(content.verdicts, profile: spec.profile)
         var title = spec.title
         let completion = self.completion(runs)
         if !completion.isComplete {
@@ -63,7 +63,8 @@ public struct StudyReporter: Sendable {
                                 ReportSection("Runs", cells: [.runs(runTable(runs))]),
                                 ReportSection("Spec", cells: [.code(CodeBlock(title: "spec.yaml", language: "yaml", text: spec.resolvedYAML))]),
                             ])
-        let archived = try archive.write(report, study: spec.name, data: csv(runs, metrics: metrics), spec: spec.resolvedYAML, date: date)
+        let archived = try archive.write(report, study: spec.name, data: Self.csv(spec, runs: runs, metrics: metrics),
+                                         spec: spec.resolvedYAML, fits: content.fits.map(\.record), date: date)
         try store.recordReport(study: spec.name, folder: archived.folder.path, profile: spec.profile,
                                verdicts: Self.summary(report.verdicts))
         return archived
@@ -85,6 +86,19 @@ public struct StudyReporter: Sendable {
         return parts.joined(separator: ", ") + "."
     }
 
+    /// The report's summary: for a profile other than the default, first that the report is a
+    /// smoke test whose verdicts are indicative; then the verdict counts.
+    static func summary(_ verdicts: [Verdict], profile: String) -> String {
+        guard profile != StudySpec.defaultProfile else { return summary(verdicts) }
+        return smokeTestNotice(profile: profile) + "\n\n" + summary(verdicts)
+    }
+
+    /// The paragraph every report made with a non-default profile opens with.
+    static func smokeTestNotice(profile: String) -> String {
+        "**Smoke test (profile `\(profile)`).** These runs exercise the whole pipeline at a fraction of the study's budget, "
+            + "so the verdicts below are indicative only. The `\(StudySpec.defaultProfile)` profile is the study."
+    }
+
     private func provenance(_ spec: StudySpec, runs: [StoredRun], date: Date) throws -> Provenance {
         let sources = Set(runs.flatMap { run in
             run.config.data.components.map(\.source) + run.config.data.resolvedEvaluationSets.map(\.source)
@@ -100,7 +114,7 @@ public struct StudyReporter: Sendable {
         }
         let complete = runs.compactMap(\.summary)
         let diverged = runs.filter { $0.status == .diverged }
-        var extra: [(key: String, value: String)] = [("Profile", spec.profile), ("Spec file", spec.file)]
+        var extra: [(key: String, value: String)] = [("Spec file", spec.file)]
         let completion = self.completion(runs)
         if !completion.isComplete {
             extra.append(("Runs", completion.summary + " — a partial report"))
@@ -108,7 +122,7 @@ public struct StudyReporter: Sendable {
         if !diverged.isEmpty {
             extra.append(("Diverged runs", diverged.map { "\($0.label) (\($0.message ?? ""))" }.joined(separator: "; ")))
         }
-        return Provenance(date: date, version: build.version, gitCommit: build.gitCommit, machine: build.machine,
+        return Provenance(date: date, profile: spec.profile, version: build.version, gitCommit: build.gitCommit, machine: build.machine,
                           threadCount: build.threads, seeds: spec.seeds, corpora: corpora,
                           totalTokens: Double(complete.map(\.tokens).reduce(0, +)),
                           totalFLOPs: complete.map(\.flops).reduce(0, +),
@@ -128,17 +142,21 @@ public struct StudyReporter: Sendable {
         return text
     }
 
+    /// A run's status in the words the report's run table uses (and data.csv repeats).
+    static func reportStatus(_ status: RunStatus) -> Reporting.RunStatus {
+        switch status {
+        case .complete: .completed
+        case .diverged: .failed
+        case .pending, .running, .interrupted: .skipped
+        }
+    }
+
     private func runTable(_ runs: [StoredRun]) -> RunTable {
         RunTable(caption: "Every run of this study with its final held-out loss.",
-                 columns: ["run", "parameters", "tokens", "final loss (bpb)", "time"],
+                 columns: ["configuration", "parameters", "tokens", "final loss (bpb)", "time"],
                  runs: runs.map { run in
-                     let status: Reporting.RunStatus = switch run.status {
-                     case .complete: .completed
-                     case .diverged: .failed
-                     case .pending, .running, .interrupted: .skipped
-                     }
                      let summary = run.summary
-                     return RunRow(identifier: String(run.hash.prefix(10)), status: status, values: [
+                     return RunRow(identifier: String(run.hash.prefix(10)), status: Self.reportStatus(run.status), values: [
                          run.label,
                          summary.map { NumberFormatting.significant(Double($0.parameters), digits: 3) } ?? "–",
                          summary.map { Quantity.bytes($0.tokens) } ?? Quantity.bytes(run.config.tokens),
@@ -148,33 +166,67 @@ public struct StudyReporter: Sendable {
                  })
     }
 
-    /// One row per run: identity, shape, budget, final losses (the headline set, then every
-    /// evaluation series measured at the last step, e.g. `final_bpb_high_quality_ema`) and the role.
-    private func csv(_ runs: [StoredRun], metrics: [String: [MetricPoint]]) -> CSVTable {
-        let coordinateKeys = Array(Set(runs.flatMap(\.role.columns.keys))).sorted()
-        func finalPoints(_ run: StoredRun) -> [String: Double] {
-            Dictionary((metrics[run.hash] ?? []).filter { $0.step == run.config.steps }.map { ($0.split, $0.bitsPerByte) }) { $1 }
+    /// The columns of data.csv before the per-evaluation-set losses and the kind's role columns.
+    static let runColumns = ["study", "profile", "run", "label", "status", "model", "layers", "width", "heads",
+                             "parameters", "non_embedding_parameters", "corpus", "learning_rate", "batch_size",
+                             "context", "seed", "tokens", "flops", "wall_seconds"]
+
+    /// data.csv: one row per run with unique snake_case columns — identity and status (in the run
+    /// table's words), shape, data, optimizer, budget and compute (`runColumns`); then the final
+    /// loss on every evaluation series measured at the last step, in nats and in bits per byte
+    /// (`final_nats_<series>`, `final_bpb_<series>`, e.g. `final_bpb_validation`,
+    /// `final_bpb_high_quality_ema`); then the kind's role fields not already present (e.g.
+    /// `method`, `compute`, `order`). Empty cells mean "not measured" (a run that did not finish).
+    static func csv(_ spec: StudySpec, runs: [StoredRun], metrics: [String: [MetricPoint]]) -> CSVTable {
+        func finalPoints(_ run: StoredRun) -> [String: MetricPoint] {
+            Dictionary((metrics[run.hash] ?? []).filter { $0.step == run.config.steps }.map { ($0.split, $0) }) { $1 }
         }
-        let series = runs.count > 0 && runs.allSatisfy({ finalPoints($0).keys.sorted() == [DataPlan.defaultEvaluationSet] })
-            ? [] : Array(Set(runs.flatMap { finalPoints($0).keys })).sorted()
-        let seriesColumns = series.map { "final_bpb_" + String($0.map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
+        let series = Array(Set(runs.flatMap { finalPoints($0).keys })).sorted()
+        var used = Set(runColumns)
+        func unique(_ name: String) -> String {
+            var candidate = name
+            var suffix = 2
+            while used.contains(candidate) { candidate = "\(name)_\(suffix)"; suffix += 1 }
+            used.insert(candidate)
+            return candidate
+        }
+        let nats = series.map { unique("final_nats_" + snakeCase($0)) }
+        let bits = series.map { unique("final_bpb_" + snakeCase($0)) }
+        let roleKeys = Array(Set(runs.flatMap(\.role.columns.keys))).sorted().filter { !used.contains(snakeCase($0)) }
+        let roleColumns = roleKeys.map { unique(snakeCase($0)) }
         return CSVTable(
-            header: ["hash", "label", "status", "layers", "width", "heads", "parameters", "non_embedding_parameters",
-                     "tokens", "flops", "final_loss_nats", "final_loss_bpb", "wall_seconds"] + seriesColumns + coordinateKeys,
+            header: runColumns + nats + bits + roleColumns,
             rows: runs.map { run in
                 let summary = run.summary
-                let finals = finalPoints(run)
-                let identity: [String] = [run.hash, run.label, run.status.rawValue, String(run.config.model.layers),
-                                          String(run.config.model.width), String(run.config.model.heads)]
-                let outcome: [String] = [
+                let config = run.config
+                let finals = summary == nil ? [:] : finalPoints(run)
+                let corpus = config.data.components.map(\.source).joined(separator: "+")
+                let identity: [String] = [
+                    spec.name, spec.profile, run.hash, run.label, reportStatus(run.status).rawValue,
+                    config.model.name, String(config.model.layers), String(config.model.width), String(config.model.heads),
                     summary.map { String($0.parameters) } ?? "", summary.map { String($0.nonEmbeddingParameters) } ?? "",
-                    String(run.config.tokens), summary.map { String($0.flops) } ?? "",
-                    summary.map { String($0.finalLossNats) } ?? "", summary.map { String($0.finalLossNats / log(2)) } ?? "",
+                    corpus, String(config.optimizer.learningRate), String(config.batchSize), String(config.contextLength),
+                    String(config.seed), String(summary?.tokens ?? config.tokens), summary.map { String($0.flops) } ?? "",
                     summary.map { String($0.wallSeconds) } ?? "",
                 ]
-                let seriesCells: [String] = series.map { name in summary == nil ? "" : finals[name].map { String($0) } ?? "" }
-                let roleCells: [String] = coordinateKeys.map { run.role.columns[$0] ?? "" }
-                return identity + outcome + seriesCells + roleCells
+                let losses = series.map { finals[$0].map { String($0.lossNats) } ?? "" }
+                    + series.map { finals[$0].map { String($0.bitsPerByte) } ?? "" }
+                return identity + losses + roleKeys.map { run.role.columns[$0] ?? "" }
             })
+    }
+
+    /// `high-quality@ema` → `high_quality_ema`: lower-case letters and digits, runs of anything
+    /// else as one underscore.
+    static func snakeCase(_ name: String) -> String {
+        var result = ""
+        for character in name.lowercased() {
+            if character.isLetter || character.isNumber {
+                result.append(character)
+            } else if !result.hasSuffix("_") {
+                result.append("_")
+            }
+        }
+        while result.hasSuffix("_") { result.removeLast() }
+        return result
     }
 }

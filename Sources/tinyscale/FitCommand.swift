@@ -14,7 +14,12 @@ struct FitCommand: ParsableCommand {
         discussion: """
             Default columns per law: chinchilla params,tokens,loss; power-law and kaplan params,loss; \
             approach2 compute,params,loss; data-equivalence log10_bytes,relative_log_likelihood; \
-            cmr-domain and cmr-general tokens,loss_change.
+            cmr-domain and cmr-general tokens,loss_change. \
+            A study's data.csv works as it is: when those names are missing, chinchilla, kaplan, power-law and \
+            approach2 read parameters,tokens,final_bpb_validation (or the subset the law needs); rows with an \
+            empty cell in a column read (runs without a measurement) are skipped.
+            A quantity at a bound of the law's domain (e.g. E at 0) is printed as such; more than 5 % failed \
+            bootstrap resamples or a quantity at a bound is listed under "Problems".
             Exit codes: 0 fitted, 64 usage, 65 bad data (the message names the file, line and column), \
             66 missing file.
             """)
@@ -107,11 +112,16 @@ struct FitCommand: ParsableCommand {
         func rows(_ quantities: [FittedQuantity]) -> [String] {
             let width = max(quantities.map(\.name.count).max() ?? 0, 4)
             return quantities.map { quantity in
-                let method = quantity.standardErrorMethod.map { " (\($0.rawValue))" } ?? ""
-                let interval = quantity.interval.map { "[\(number($0.lower)), \(number($0.upper))]" } ?? "—"
+                // A quantity at a bound has no meaningful standard error.
+                let standardError = quantity.atBound == nil ? quantity.standardError : nil
+                let method = standardError == nil ? "" : quantity.standardErrorMethod.map { " (\($0.rawValue))" } ?? ""
+                var interval = quantity.interval.map { "[\(number($0.lower)), \(number($0.upper))]" } ?? "—"
+                if let bound = quantity.atBound {
+                    interval += "  at \(bound.side.rawValue) bound \(number(bound.limit))"
+                }
                 return "  " + quantity.name.padding(toLength: width, withPad: " ", startingAt: 0)
                     + "  " + number(quantity.estimate).padding(toLength: 13, withPad: " ", startingAt: 0)
-                    + "  SE " + (number(quantity.standardError) + method).padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + "  SE " + (number(standardError) + method).padding(toLength: 26, withPad: " ", startingAt: 0)
                     + "  \(Int((report.bootstrap?.level ?? level) * 100)) % CI " + interval
             }
         }
@@ -130,9 +140,15 @@ struct FitCommand: ParsableCommand {
             for (reason, count) in bootstrap.failureReasons.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(count) × \(reason)")
             }
+            for (name, count) in bootstrap.boundHits.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(name) at a bound in \(count) of \(bootstrap.convergedResamples) converged resamples")
+            }
         } else {
             lines.append("Bootstrap: not run (--bootstrap 0)")
         }
+        let problems = report.problems
+        lines.append("Problems:" + (problems.isEmpty ? " none" : ""))
+        lines += problems.map { "  - \($0)" }
         lines.append("Notes:")
         lines += report.messages.map { "  - \($0)" }
         return lines.joined(separator: "\n")

@@ -27,7 +27,7 @@ struct ListCommand: ParsableCommand {
             print("\(study): \(completion.total) runs (\(completion.states))")
             for report in reports.filter({ $0.study == study }) {
                 let partial = report.title.hasSuffix(" (partial)") ? "  (partial)" : ""
-                print("  \(report.stamp)  \(StudyPipeline.verdictLine(report))  \(pipeline.outputFolder.appendingPathComponent(report.relativePath).path)/report.html\(partial)")
+                print("  \(report.stamp)  \(StudyPipeline.profileLine(report))  \(StudyPipeline.verdictLine(report))  \(pipeline.outputFolder.appendingPathComponent(report.relativePath).path)/report.html\(partial)")
             }
         }
         if let trainer {

@@ -64,7 +64,7 @@ private func noisyPowerLaw(seed: UInt64) -> [CurvePoint] {
                                settings: BootstrapSettings(resamples: 12, seed: 3, threadCount: 2))
     #expect(single.intervals == double.intervals)
     #expect(single.convergedResamples + single.failedResamples == 12)
-    for name in ["alpha", "beta", "E", "allocation_a", "G"] {
+    for name in ["alpha", "beta", "E", "allocation_exponent_a", "G"] {
         #expect(single.intervals[name] != nil, "\(name)")
     }
     #expect(single.intervals.keys.contains { $0.hasPrefix("N_opt(C=") })

@@ -72,3 +72,19 @@ import Testing
     #expect(decoded.parameters == report.parameters)
     #expect(decoded.status == report.status)
 }
+
+@Test func lawKindReadsATinyScaleDataCSVAndSkipsRowsWithoutAMeasurement() throws {
+    // data.csv names (parameters, tokens, final_bpb_validation); a diverged run has empty cells.
+    let runs = syntheticScalingObservations(truth: .hoffmann, parameterCount: 4, tokenCount: 3, logNoise: 0, seed: 1)
+    var lines = ["study,parameters,tokens,final_bpb_validation,status"]
+    lines += runs.map { "s,\($0.parameters),\($0.tokens),\($0.loss),complete" }
+    lines.insert("s,1e8,1e10,,diverged", at: 3)
+    let table = try CSVTable(text: lines.joined(separator: "\n") + "\n", source: "data.csv")
+    #expect(LawKind.chinchilla.columns(for: table, requested: nil) == ["parameters", "tokens", "final_bpb_validation"])
+    #expect(LawKind.kaplan.columns(for: table, requested: nil) == ["parameters", "final_bpb_validation"])
+    #expect(LawKind.chinchilla.columns(for: table, requested: ["a", "b", "c"]) == ["a", "b", "c"])
+    let report = try LawKind.chinchilla.fit(table: table, threadCount: 2)
+    #expect(report.pointsUsed == runs.count)
+    #expect(report.messages.contains("Skipped 1 row(s) with an empty cell in those columns (line(s) 4)."))
+    #expect(relativeError(report.parameters.first { $0.name == "alpha" }?.estimate, 0.34) < 1e-4)
+}

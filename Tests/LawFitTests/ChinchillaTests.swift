@@ -31,7 +31,7 @@ private func hoffmannRuns(noise: Double, seed: UInt64 = 17) -> [ScalingObservati
     #expect(relativeError(estimate.value("E"), 1.69) < 0.03)
     #expect(abs(try #require(estimate.value("alpha")) - 0.34) < 0.03)
     #expect(abs(try #require(estimate.value("beta")) - 0.28) < 0.03)
-    #expect(abs(try #require(estimate.value("allocation_a")) - 0.28 / 0.62) < 0.03)
+    #expect(abs(try #require(estimate.value("allocation_exponent_a")) - 0.28 / 0.62) < 0.03)
 }
 
 @Test func chinchillaHuberFitResistsOutliers() throws {

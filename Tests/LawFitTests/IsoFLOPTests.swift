@@ -30,9 +30,9 @@ private func exactIsoFLOPRuns(budgets: [Double] = [1e15, 1e16, 1e17, 1e18], size
 
 @Test func approachTwoRecoversVertexExponentExactly() throws {
     let estimate = try IsoFLOPLaw().fit(exactIsoFLOPRuns())
-    #expect(abs(try #require(estimate.value("a")) - 0.5) < 1e-10)
+    #expect(abs(try #require(estimate.value("allocation_exponent_a")) - 0.5) < 1e-10)
     #expect(abs(try #require(estimate.value("k")) - log(0.1)) < 1e-8)
-    #expect(abs(try #require(estimate.value("b")) - 0.5) < 1e-10)
+    #expect(abs(try #require(estimate.value("allocation_exponent_b")) - 0.5) < 1e-10)
     #expect(relativeError(estimate.value("N*(C=1e+16)"), 1e7) < 1e-10)
     #expect(estimate.pointsUsed == 28)
 }
@@ -41,7 +41,7 @@ private func exactIsoFLOPRuns(budgets: [Double] = [1e15, 1e16, 1e17, 1e18], size
     let inverted = [1e5, 1e6, 1e7].map { IsoFLOPObservation(compute: 1e19, parameters: $0, loss: 3 - 0.1 * pow(log($0) - log(1e6), 2)) }
     let estimate = try IsoFLOPLaw().fit(exactIsoFLOPRuns() + inverted)
     #expect(estimate.messages.contains { $0.contains("opens downwards") })
-    #expect(abs(try #require(estimate.value("a")) - 0.5) < 1e-10)
+    #expect(abs(try #require(estimate.value("allocation_exponent_a")) - 0.5) < 1e-10)
     #expect(throws: LawFitError.self) { try IsoFLOPLaw().fit(exactIsoFLOPRuns(budgets: [1e15])) }
 }
 

@@ -59,16 +59,23 @@ private func temporaryFolder() throws -> URL {
         #expect(html.contains(heading), "missing section \(heading)")
     }
     #expect(html.components(separatedBy: "<svg").count - 1 >= 4)
-    #expect(html.contains("smoke test") == false, "the full profile is not a smoke test")
+    #expect(html.range(of: "smoke test", options: .caseInsensitive) == nil, "the full profile is not a smoke test")
     #expect(html.contains("seed 2"), "verdict boxes list every seed")
 
     let csv = try String(contentsOf: archived.folder.appendingPathComponent("data.csv"), encoding: .utf8)
     let header = try #require(csv.split(whereSeparator: \.isNewline).first).split(separator: ",").map(String.init)
     for column in ["final_bpb_high_quality", "final_bpb_high_quality_ema", "final_bpb_high_quality_sma", "final_bpb_clean",
-                   "order", "schedule", "final_ratio", "seed"] {
+                   "final_nats_high_quality", "final_nats_clean", "order", "schedule", "final_ratio", "seed"] {
         #expect(header.contains(column), "data.csv lacks \(column)")
     }
     #expect(csv.split(whereSeparator: \.isNewline).count == 13)
+    #expect(Set(header).count == header.count, "unique columns: \(header)")
+
+    // report.json: each paired verdict with its mean, t-interval, threshold and every seed.
+    let statistic = try #require(archived.summary.verdicts.first?.statistics.first)
+    #expect(statistic.name == "mean paired difference" && statistic.unit == "bpb")
+    #expect(statistic.perSeed.map(\.seed) == [0, 1, 2])
+    #expect(statistic.interval?.method == "t" && statistic.threshold?.lower == 0.005)
 
     let rerun = try pipeline.train(spec, store: store, parallelism: Parallelism(jobs: 2, threadsPerJob: 1),
                                    cancellation: CancellationFlag()) { _ in }

@@ -5,6 +5,10 @@ import Testing
 import TestSupport
 @testable import Studies
 
+/// The repository root (this file is Tests/StudiesTests/ScalingLawStudyTests.swift).
+private let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
 private let syntheticStudy = """
     kind: scaling-law
     name: synthetic-scaling
@@ -56,12 +60,44 @@ private func tool(_ name: String, _ arguments: [String]) throws -> String {
     for heading in ["Verdicts", "Approach 3: the parametric law", "Compute-optimal allocation", "Kaplan", "Runs"] {
         #expect(html.contains(heading), "missing section \(heading)")
     }
-    #expect(html.contains("alpha") && html.contains("allocation_a"))
+    #expect(html.contains("alpha") && html.contains("allocation_exponent_a"))
+    #expect(!html.contains(">allocation_a<"), "the allocation exponent has one name")
     #expect(archived.summary.verdicts.count >= 3)
     #expect(archived.summary.verdicts.first?.claim == "Loss falls monotonically in N at fixed D and in D at fixed N")
 
     let csv = try String(contentsOf: archived.folder.appendingPathComponent("data.csv"), encoding: .utf8)
     #expect(csv.split(whereSeparator: \.isNewline).count == plan.count + 1)
+    #expect(!csv.contains("\r"), "LF line ends")
+    let header = try #require(csv.split(separator: "\n").first).split(separator: ",").map(String.init)
+    #expect(Set(header).count == header.count, "unique columns: \(header)")
+    #expect(header.allSatisfy { $0.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil }, "snake_case: \(header)")
+    for column in ["study", "profile", "run", "status", "model", "corpus", "learning_rate", "batch_size", "context", "seed",
+                   "tokens", "flops", "final_nats_validation", "final_bpb_validation", "method"] {
+        #expect(header.contains(column), "data.csv lacks \(column)")
+    }
+    let firstRow = try #require(csv.split(separator: "\n").dropFirst().first).split(separator: ",", omittingEmptySubsequences: false)
+    #expect(firstRow[header.firstIndex(of: "status")!] == "completed", "status in the run table's words")
+    #expect(firstRow[header.firstIndex(of: "corpus")!] == "synthetic:alpha")
+
+    // report.json: every verdict with its numbers, every fit with failed resamples and status,
+    // valid against the documented schema.
+    let json = try Data(contentsOf: archived.folder.appendingPathComponent("report.json"))
+    let validator = try JSONSchemaValidator(schemaAt: repositoryRoot.appendingPathComponent("docs/report.schema.json"))
+    #expect(try validator.errors(in: json) == [])
+    #expect(archived.summary.profile == StudySpec.defaultProfile)
+    #expect(archived.summary.fits.map(\.name).starts(with: ["approach3"]))
+    let fit = try #require(archived.summary.fits.first)
+    #expect(fit.bootstrap?.requested == 20)
+    #expect(fit.parameters.map(\.name) == ["log_A", "log_B", "log_E", "alpha", "beta"])
+    #expect((fit.status == .ok) == fit.problems.isEmpty)
+    let allocation = try #require(archived.summary.verdicts.first { $0.claim.contains("(Approach 3)") })
+    #expect(allocation.fits == ["approach3"])
+    #expect(allocation.statistics.first?.name == "allocation_exponent_a")
+    #expect(allocation.statistics.first?.threshold?.lower == 0.35 && allocation.statistics.first?.threshold?.upper == 0.65)
+    if fit.status != .ok {
+        #expect(allocation.outcome == .inconclusive && !allocation.inconclusiveBecause.isEmpty,
+                "a verdict on an unreliable fit is inconclusive and says why")
+    }
     let resolved = try String(contentsOf: archived.folder.appendingPathComponent("spec.yaml"), encoding: .utf8)
     #expect(try SpecLoader.parse(yaml: resolved, file: "spec.yaml").models == spec.models)
 

@@ -23,15 +23,44 @@ private func workspace() throws -> URL {
     return folder
 }
 
-/// hash → final loss (nats) of every run in the newest data.csv under `output`.
-private func finalLosses(_ output: URL) throws -> [String: String] {
+/// The newest report folder of the tiny study under `output`.
+private func newestReport(_ output: URL) throws -> URL {
     let study = output.appendingPathComponent("tiny-cli")
     let stamps = try FileManager.default.contentsOfDirectory(atPath: study.path).filter { !$0.hasPrefix(".") }.sorted()
-    let csv = try String(contentsOf: study.appendingPathComponent(stamps.last!).appendingPathComponent("data.csv"), encoding: .utf8)
-    let lines = csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-    let column = lines[0].firstIndex(of: "final_loss_nats")!
-    return Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[0], $0[column]) })
+    return study.appendingPathComponent(try #require(stamps.last))
 }
+
+/// run hash → final loss (nats) of every run in the newest data.csv under `output`.
+private func finalLosses(_ output: URL) throws -> [String: String] {
+    let csv = try String(contentsOf: newestReport(output).appendingPathComponent("data.csv"), encoding: .utf8)
+    let lines = csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let run = try #require(lines[0].firstIndex(of: "run")), column = try #require(lines[0].firstIndex(of: "final_nats_validation"))
+    return Dictionary(uniqueKeysWithValues: lines.dropFirst().map { ($0[run], $0[column]) })
+}
+
+/// Reads data.csv with Python's csv module: fails unless the header names unique snake_case
+/// columns, every row has one field per column and no line ends in CR; then writes the cosine runs,
+/// in the analysis's (parameters, tokens) order, to `cosine` and prints the row count.
+private let pythonCSVCheck = #"""
+    import csv, re, sys
+    source, cosine = sys.argv[1], sys.argv[2]
+    raw = open(source, "rb").read()
+    assert b"\r" not in raw, "CR in data.csv"
+    with open(source, newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    assert len(set(header)) == len(header), "duplicate columns: %r" % header
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in header), "not snake_case: %r" % header
+    assert all(len(row) == len(header) for row in body), "ragged rows"
+    records = [dict(zip(header, row)) for row in body]
+    assert all(record["status"] == "completed" for record in records)
+    chosen = sorted((r for r in records if r["method"] == "cosine"), key=lambda r: (float(r["parameters"]), float(r["tokens"])))
+    with open(cosine, "w", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([r[name] for name in header] for r in chosen)
+    print(len(body))
+    """#
 
 @Test func runTrainsReportsAndReusesFinishedRuns() throws {
     let folder = try workspace()
@@ -53,6 +82,41 @@ private func finalLosses(_ output: URL) throws -> [String: String] {
     #expect(report.standardOutput.contains("/tiny-cli/"))
 
     try checkEvalAndSample(checkpoints: folder.appendingPathComponent("out/checkpoints"), scratch: folder)
+    try checkDataRoundTrip(report: newestReport(URL(fileURLWithPath: output)), scratch: folder)
+}
+
+/// data.csv loads in Python's csv module, `tinyscale fit` reads it with its default columns, and
+/// the cosine runs it holds give back the report's Approach 3 fit.
+private func checkDataRoundTrip(report: URL, scratch: URL) throws {
+    let python = try #require(ExternalToolPath.find("python3"), "python3 is needed to check data.csv")
+    let script = scratch.appendingPathComponent("check_csv.py"), cosine = scratch.appendingPathComponent("cosine.csv")
+    try pythonCSVCheck.write(to: script, atomically: true, encoding: .utf8)
+    let data = report.appendingPathComponent("data.csv").path
+    let check = try run(python, [script.path, data, cosine.path])
+    #expect(check.status == 0, "\(check.standardError)")
+    #expect(check.standardOutput == "14\n")
+
+    let whole = try tinyscale("fit", "--csv", data, "--bootstrap", "0")
+    #expect(whole.status == 0, "\(whole.standardError)")
+    #expect(whole.standardOutput.contains("Columns read: parameters, tokens, final_bpb_validation."))
+
+    let fitted = try tinyscale("fit", "--csv", cosine.path, "--bootstrap", "0", "--json")
+    #expect(fitted.status == 0, "\(fitted.standardError)")
+    let cli = try #require(try JSONSerialization.jsonObject(with: Data(fitted.standardOutput.utf8)) as? [String: Any])
+    let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: report.appendingPathComponent("report.json"))) as? [String: Any])
+    let fits = try #require(summary["fits"] as? [[String: Any]])
+    let approach3 = try #require(fits.first { $0["name"] as? String == "approach3" })
+    func estimates(_ quantities: Any?) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: ((quantities as? [[String: Any]]) ?? []).compactMap { quantity in
+            (quantity["estimate"] as? Double).map { (quantity["name"] as? String ?? "", $0) }
+        })
+    }
+    let fromCLI = estimates(cli["parameters"]), fromReport = estimates(approach3["parameters"])
+    #expect(approach3["points_used"] as? Int == cli["pointsUsed"] as? Int)
+    for name in ["alpha", "beta", "log_A", "log_B", "log_E"] {
+        let a = try #require(fromCLI[name], "\(name) missing from tinyscale fit"), b = try #require(fromReport[name])
+        #expect(abs(a - b) <= 1e-9 * max(abs(b), 1), "\(name): tinyscale fit \(a), report \(b)")
+    }
 }
 
 /// `eval` and `sample` on one of the study's trained models.
@@ -111,4 +175,28 @@ private func checkEvalAndSample(checkpoints: URL, scratch: URL) throws {
     let result = try tinyscale("run", "studies/stability-gap.yaml", "--profile", "quick", "--output", "/nonexistent/out")
     #expect(result.status == 69)
     #expect(result.standardError == "studies/stability-gap.yaml: error: the stability-gap study kind has no plan and analysis in this version (scaling-law and curriculum do); `tinyscale validate` checks the spec\n")
+}
+
+/// Finds an executable on PATH.
+private enum ExternalToolPath {
+    static func find(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// Runs `executable` with `arguments` and captures both streams.
+private func run(_ executable: String, _ arguments: [String]) throws -> Invocation {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Invocation(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+                      standardError: String(decoding: errData, as: UTF8.self))
 }

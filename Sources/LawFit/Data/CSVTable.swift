@@ -81,6 +81,28 @@ public struct CSVTable: Sendable, Equatable {
         lineNumbers = parsed.dropFirst().map(\.line)
     }
 
+    /// The table without rows that have an empty cell in any of `columns`, and the file lines of
+    /// the rows dropped. Throws `CSVError.missingColumn` for a column the header lacks.
+    public func droppingRows(withEmptyCellsIn columns: [String]) throws -> (table: CSVTable, droppedLines: [Int]) {
+        let indices = try columns.map { name in
+            guard let column = header.firstIndex(of: name) else {
+                throw CSVError.missingColumn(path: source, column: name, available: header)
+            }
+            return column
+        }
+        let keep = rows.indices.filter { row in indices.allSatisfy { !rows[row][$0].isEmpty } }
+        let dropped = rows.indices.filter { !keep.contains($0) }.map { lineNumbers[$0] }
+        return (CSVTable(source: source, header: header, rows: keep.map { rows[$0] }, lineNumbers: keep.map { lineNumbers[$0] }),
+                dropped)
+    }
+
+    private init(source: String, header: [String], rows: [[String]], lineNumbers: [Int]) {
+        self.source = source
+        self.header = header
+        self.rows = rows
+        self.lineNumbers = lineNumbers
+    }
+
     /// The values of column `name` as finite numbers; when `positive`, each must also be > 0.
     public func numbers(inColumn name: String, positive: Bool) throws -> [Double] {
         guard let column = header.firstIndex(of: name) else {

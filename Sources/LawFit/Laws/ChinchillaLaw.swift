@@ -11,9 +11,17 @@ import Foundation
 /// starting gradient, never on an absolute threshold; the best start is refitted tightly and
 /// confirmed by Nelder–Mead.
 ///
-/// Parameters: "a", "b", "e", "alpha", "beta". Derived: "A", "B", "E", "allocation_a" (β/(α+β)),
-/// "allocation_b" (α/(α+β)), "G", and "N_opt(C=…)", "D_opt(C=…)" at each allocation budget.
+/// Parameters: "log_A", "log_B", "log_E" (the solver's a, b, e), "alpha", "beta". Derived: "A", "B",
+/// "E", "allocation_exponent_a" (a = β/(α+β) in N_opt ∝ C^a), "allocation_exponent_b"
+/// (b = α/(α+β) in D_opt ∝ C^b), "G", and "N_opt(C=…)", "D_opt(C=…)" at each allocation budget.
+/// The allocation exponents have their own names because the paper's a (allocation) and Epoch's
+/// a (ln A) are different quantities.
 /// Standard errors come from the bootstrap (the Huber objective has no useful curvature-based covariance).
+///
+/// Bounds: E, A and B are positive by construction, and the fit can send one of the three terms to
+/// zero (e → −∞, typically when no run is near its irreducible loss). A term whose share of every
+/// fitted loss is below `settings.negligibleTermShare` marks its coefficient (E, A or B) as at its
+/// lower bound 0 (`FittedQuantity.atBound`).
 public struct ChinchillaLaw: FittableLaw {
     public let name = "chinchilla"
     public var settings: ChinchillaSettings
@@ -88,17 +96,47 @@ public struct ChinchillaLaw: FittableLaw {
         guard points.count >= 6 else { throw LawFitError.tooFewPoints(law: name, required: 6, available: points.count) }
     }
 
+    /// The largest share of the fitted loss that each term (A/N^α, B/D^β, E) takes at any point.
+    static func largestTermShares(_ theta: [Double], points: [ScalingObservation]) -> (a: Double, b: Double, e: Double) {
+        var shares = (a: 0.0, b: 0.0, e: 0.0)
+        for point in points {
+            let first = theta[0] - theta[3] * log(point.parameters)
+            let second = theta[1] - theta[4] * log(point.tokens)
+            let total = logSumExp(first, second, theta[2])
+            shares.a = max(shares.a, exp(first - total))
+            shares.b = max(shares.b, exp(second - total))
+            shares.e = max(shares.e, exp(theta[2] - total))
+        }
+        return shares
+    }
+
+    /// 1e-6 as "10⁻⁶"; other numbers as "%g".
+    static func scientific(_ value: Double) -> String {
+        let exponent = log10(value)
+        guard value > 0, exponent == exponent.rounded(), abs(exponent) < 100 else { return String(format: "%g", value) }
+        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
+                                              "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        return "10" + String(String(Int(exponent)).map { digits[$0]! })
+    }
+
     private func estimate(_ refined: ConfirmedMinimum, points: [ScalingObservation],
                           messages: [String]) -> LawEstimate {
         let theta = refined.result.point
         let (a, b, e, alpha, beta) = (theta[0], theta[1], theta[2], theta[3], theta[4])
         let allocation = ComputeOptimalAllocation(coefficientA: exp(a), coefficientB: exp(b), alpha: alpha, beta: beta)
+        let shares = Self.largestTermShares(theta, points: points)
+        let threshold = settings.negligibleTermShare
+        func bound(_ share: Double, _ term: String) -> ParameterBound? {
+            guard share.isNaN || share < threshold else { return nil }
+            return ParameterBound(side: .lower, limit: 0,
+                                  reason: "\(term) is less than \(Self.scientific(threshold)) of every fitted loss, so the data do not determine it")
+        }
         var derived = [
-            FittedQuantity(name: "A", estimate: exp(a)),
-            FittedQuantity(name: "B", estimate: exp(b)),
-            FittedQuantity(name: "E", estimate: exp(e)),
-            FittedQuantity(name: "allocation_a", estimate: allocation.parameterExponent),
-            FittedQuantity(name: "allocation_b", estimate: allocation.tokenExponent),
+            FittedQuantity(name: "A", estimate: exp(a), atBound: bound(shares.a, "A/N^α")),
+            FittedQuantity(name: "B", estimate: exp(b), atBound: bound(shares.b, "B/D^β")),
+            FittedQuantity(name: "E", estimate: exp(e), atBound: bound(shares.e, "E")),
+            FittedQuantity(name: "allocation_exponent_a", estimate: allocation.parameterExponent),
+            FittedQuantity(name: "allocation_exponent_b", estimate: allocation.tokenExponent),
             FittedQuantity(name: "G", estimate: allocation.scale),
         ]
         for budget in allocationBudgets {
@@ -108,7 +146,7 @@ public struct ChinchillaLaw: FittableLaw {
         }
         return LawEstimate(
             law: name, solverParameters: theta,
-            parameters: zip(["a", "b", "e", "alpha", "beta"], theta).map { FittedQuantity(name: $0, estimate: $1) },
+            parameters: zip(["log_A", "log_B", "log_E", "alpha", "beta"], theta).map { FittedQuantity(name: $0, estimate: $1) },
             derivedQuantities: derived,
             objectiveName: "Σ Huber(δ=\(settings.huber.delta)) of log residuals",
             objectiveValue: refined.result.value * settings.huber.delta,

@@ -15,18 +15,25 @@ public struct ChinchillaSettings: Sendable {
     public var refinement: ConfirmationSettings
     /// Threads for the start search; the result does not depend on it.
     public var threadCount: Int
+    /// A term (E, A/N^α or B/D^β) whose share of every fitted loss is below this has left the
+    /// fit: the objective no longer depends on it, so its coefficient is reported at its lower
+    /// bound 0 instead of as a measurement. 1e-6 is a thousand times below the Huber δ on log
+    /// residuals and far below any loss noise, so a term this small is indistinguishable from none.
+    public var negligibleTermShare: Double
 
     public init(huber: HuberLoss, startGrid: ChinchillaStartGrid = .epoch,
                 searchBFGS: BFGSSettings = BFGSSettings(stoppingRule: .relativeToStartingGradient(1e-3),
                                                         maximumIterations: 100),
                 refinedStarts: Int = 8,
                 refinement: ConfirmationSettings = ConfirmationSettings(),
-                threadCount: Int = ThreadCount.available) {
+                threadCount: Int = ThreadCount.available,
+                negligibleTermShare: Double = 1e-6) {
         self.huber = huber
         self.startGrid = startGrid
         self.searchBFGS = searchBFGS
         self.refinedStarts = refinedStarts
         self.refinement = refinement
         self.threadCount = threadCount
+        self.negligibleTermShare = negligibleTermShare
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 /// least 3 distinct N gets a parabola; budgets whose parabola opens downwards are reported and
 /// skipped; then ln N* = k + a·ln C is fitted by ordinary least squares over the remaining budgets
 /// (≥ 2; standard errors need ≥ 3).
-/// Parameters: "a", "k". Derived: "b" = 1 − a (the exponent of D* = C/(6N*)), and per budget
+/// Parameters: "allocation_exponent_a" (a, the slope), "k". Derived: "allocation_exponent_b" = 1 − a
+/// (the exponent of D* = C/(6N*)), and per budget
 /// "N*(C=…)" and "L*(C=…)". The bootstrap resamples runs within each budget. The estimate's
 /// `solverParameters` are (k, a) followed by (C, c₀, c₁, c₂) for every budget parabola, which is
 /// what `predict` evaluates.
@@ -50,7 +51,7 @@ public struct IsoFLOPLaw: FittableLaw {
         }
         let line = try StraightLineFit(x: parabolas.map { log($0.compute) },
                                        y: parabolas.map(\.vertexLogParameters))
-        var derived = [FittedQuantity(name: "b", estimate: 1 - line.slope, standardError: line.slopeVariance.squareRoot(),
+        var derived = [FittedQuantity(name: "allocation_exponent_b", estimate: 1 - line.slope, standardError: line.slopeVariance.squareRoot(),
                                       standardErrorMethod: .deltaMethod)]
         var solverParameters = [line.intercept, line.slope]
         for parabola in parabolas {
@@ -62,7 +63,7 @@ public struct IsoFLOPLaw: FittableLaw {
         return LawEstimate(
             law: name, solverParameters: solverParameters,
             parameters: [
-                FittedQuantity(name: "a", estimate: line.slope, standardError: line.slopeVariance.squareRoot(),
+                FittedQuantity(name: "allocation_exponent_a", estimate: line.slope, standardError: line.slopeVariance.squareRoot(),
                                standardErrorMethod: .covariance),
                 FittedQuantity(name: "k", estimate: line.intercept, standardError: line.interceptVariance.squareRoot(),
                                standardErrorMethod: .covariance),

@@ -22,14 +22,20 @@ public struct FittedQuantity: Sendable, Codable, Equatable {
     public let standardErrorMethod: StandardErrorMethod?
     /// The bootstrap percentile interval, when a bootstrap was run.
     public let interval: ConfidenceInterval?
+    /// Set when the estimate sits at the edge of the law's domain (e.g. E → 0): the data do not
+    /// determine it, so reports show the bound rather than the number. Absent in fits stored
+    /// before bounds were recorded.
+    public let atBound: ParameterBound?
 
     public init(name: String, estimate: Double, standardError: Double? = nil,
-                standardErrorMethod: StandardErrorMethod? = nil, interval: ConfidenceInterval? = nil) {
+                standardErrorMethod: StandardErrorMethod? = nil, interval: ConfidenceInterval? = nil,
+                atBound: ParameterBound? = nil) {
         self.name = name
         self.estimate = estimate
         let usable = standardError.flatMap { $0.isFinite ? $0 : nil }
         self.standardError = usable
         self.standardErrorMethod = usable == nil ? nil : standardErrorMethod
         self.interval = interval
+        self.atBound = atBound
     }
 }

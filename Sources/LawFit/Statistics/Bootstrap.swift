@@ -39,6 +39,47 @@ public struct BootstrapResult: Sendable, Codable {
     public let standardDeviations: [String: Double]
     /// Distinct reasons for failed resamples, with counts.
     public let failureReasons: [String: Int]
+    /// Per quantity name, how many converged resamples put it at a bound of the law's domain
+    /// (`FittedQuantity.atBound`); quantities never at a bound are absent.
+    public let boundHits: [String: Int]
+
+    /// The share of requested resamples that failed, 0…1.
+    public var failedShare: Double {
+        resamples > 0 ? Double(failedResamples) / Double(resamples) : 0
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case resamples, convergedResamples, failedResamples, level, seed, intervals, standardDeviations
+        case failureReasons, boundHits
+    }
+
+    public init(resamples: Int, convergedResamples: Int, failedResamples: Int, level: Double, seed: UInt64,
+                intervals: [String: ConfidenceInterval], standardDeviations: [String: Double],
+                failureReasons: [String: Int], boundHits: [String: Int] = [:]) {
+        self.resamples = resamples
+        self.convergedResamples = convergedResamples
+        self.failedResamples = failedResamples
+        self.level = level
+        self.seed = seed
+        self.intervals = intervals
+        self.standardDeviations = standardDeviations
+        self.failureReasons = failureReasons
+        self.boundHits = boundHits
+    }
+
+    /// Decodes a stored result; results stored before bound hits were counted decode with none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        resamples = try container.decode(Int.self, forKey: .resamples)
+        convergedResamples = try container.decode(Int.self, forKey: .convergedResamples)
+        failedResamples = try container.decode(Int.self, forKey: .failedResamples)
+        level = try container.decode(Double.self, forKey: .level)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        intervals = try container.decode([String: ConfidenceInterval].self, forKey: .intervals)
+        standardDeviations = try container.decode([String: Double].self, forKey: .standardDeviations)
+        failureReasons = try container.decode([String: Int].self, forKey: .failureReasons)
+        boundHits = try container.decodeIfPresent([String: Int].self, forKey: .boundHits) ?? [:]
+    }
 }
 
 /// Runs a percentile bootstrap of `law` around `estimate` (a fit of the full `points`).
@@ -58,7 +99,7 @@ public func bootstrap<Law: FittableLaw>(_ law: Law, points: [Law.Point], estimat
     let strata = law.resamplingStrata(points)
     let names = (estimate.parameters + estimate.derivedQuantities).map(\.name)
     let start = estimate.solverParameters
-    let outcomes: [Result<[Double], ResampleFailure>] = try parallelMap(
+    let outcomes: [Result<(values: [Double], atBound: [String]), ResampleFailure>] = try parallelMap(
         count: settings.resamples, threadCount: settings.threadCount, workerState: {}
     ) { _, index in
         let generator = SeededRandomNumberGenerator(
@@ -81,17 +122,19 @@ public func bootstrap<Law: FittableLaw>(_ law: Law, points: [Law.Point], estimat
                 return .failure(ResampleFailure(
                     reason: "the refit lacks \(missing.joined(separator: ", ")): " + refit.messages.joined(separator: " ")))
             }
-            return .success(quantities.map(\.estimate))
+            return .success((quantities.map(\.estimate), quantities.filter { $0.atBound != nil }.map(\.name)))
         } catch {
             return .failure(ResampleFailure(reason: "\(error)"))
         }
     }
     var columns = [[Double]](repeating: [], count: names.count)
     var failureReasons: [String: Int] = [:]
+    var boundHits: [String: Int] = [:]
     for outcome in outcomes {
         switch outcome {
-        case let .success(values):
-            for (column, value) in values.enumerated() { columns[column].append(value) }
+        case let .success(success):
+            for (column, value) in success.values.enumerated() { columns[column].append(value) }
+            for name in success.atBound { boundHits[name, default: 0] += 1 }
         case let .failure(failure):
             failureReasons[failure.reason, default: 0] += 1
         }
@@ -110,7 +153,8 @@ public func bootstrap<Law: FittableLaw>(_ law: Law, points: [Law.Point], estimat
     let failed = failureReasons.values.reduce(0, +)
     return BootstrapResult(resamples: settings.resamples, convergedResamples: settings.resamples - failed,
                            failedResamples: failed, level: settings.level, seed: settings.seed,
-                           intervals: intervals, standardDeviations: deviations, failureReasons: failureReasons)
+                           intervals: intervals, standardDeviations: deviations, failureReasons: failureReasons,
+                           boundHits: boundHits)
 }
 
 /// Why one bootstrap resample produced no estimate.

@@ -8,6 +8,8 @@ public enum ArchiveError: Error, CustomStringConvertible {
     case fileSystem(operation: String, path: String, reason: String)
     /// A report.json could not be decoded.
     case unreadableSummary(path: String, reason: String)
+    /// The data table names these columns more than once.
+    case duplicateColumns([String])
 
     public var description: String {
         switch self {
@@ -16,6 +18,9 @@ public enum ArchiveError: Error, CustomStringConvertible {
                 + "not starting with '.', at most 100 characters"
         case .fileSystem(let operation, let path, let reason):
             "could not \(operation) \(path): \(reason); check permissions and free disk space"
+        case .duplicateColumns(let names):
+            "data.csv would name \(names.map { "\"\($0)\"" }.joined(separator: ", ")) more than once; "
+                + "give every column a unique name"
         case .unreadableSummary(let path, let reason):
             "archive summary \(path) is unreadable (\(reason)); delete that report folder or re-render it "
                 + "with `tinyscale report`"

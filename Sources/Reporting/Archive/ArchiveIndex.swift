@@ -1,5 +1,5 @@
 // The archive's index.html: one self-contained page listing every archived report (study, date,
-// title, verdict counts with labels, links to HTML, PDF, data and spec).
+// profile, title, verdict counts with labels, links to HTML, PDF, data, JSON and spec).
 
 /// Renders the archive index page.
 enum ArchiveIndex {
@@ -16,7 +16,8 @@ enum ArchiveIndex {
             html += "<p>No reports yet. Run a study to create one.</p>\n"
         } else {
             html += "<div class=\"table-scroll\">\n<table class=\"data archive\">\n<thead>\n<tr>"
-            html += "<th scope=\"col\">Study</th><th scope=\"col\">Date (UTC)</th><th scope=\"col\">Title</th>"
+            html += "<th scope=\"col\">Study</th><th scope=\"col\">Date (UTC)</th><th scope=\"col\">Profile</th>"
+            html += "<th scope=\"col\">Title</th>"
             html += "<th scope=\"col\">Verdicts</th><th scope=\"col\">Files</th></tr>\n</thead>\n<tbody>\n"
             for summary in sorted {
                 html += row(summary)
@@ -39,11 +40,13 @@ enum ArchiveIndex {
         let claims = summary.verdicts.map { $0.outcome.label + ": " + $0.claim }.joined(separator: "\n")
         var html = "<tr><td class=\"nowrap\">\(HTMLEscaping.escape(summary.study))</td>"
         html += "<td class=\"nowrap\">\(HTMLEscaping.escape(NumberFormatting.utcTimestamp(summary.date)))</td>"
+        html += "<td class=\"nowrap\">\(HTMLEscaping.escape(summary.profile ?? "–"))</td>"
         html += "<td><a href=\"\(folder)/report.html\">\(HTMLEscaping.escape(summary.title))</a></td>"
         html += "<td title=\"\(HTMLEscaping.escape(claims))\">"
             + (verdicts.isEmpty ? "–" : verdicts.joined(separator: " ")) + "</td>"
         html += "<td class=\"nowrap\"><a href=\"\(folder)/report.html\">HTML</a> · "
         html += "<a href=\"\(folder)/report.pdf\">PDF</a> · <a href=\"\(folder)/data.csv\">data</a> · "
+        html += "<a href=\"\(folder)/report.json\">JSON</a> · "
         html += "<a href=\"\(folder)/spec.yaml\">spec</a></td></tr>\n"
         return html
     }

@@ -15,10 +15,11 @@ public struct CSVTable: Sendable, Equatable {
         self.rows = rows
     }
 
-    /// The table as CSV: comma-separated, CRLF line ends, fields quoted when they contain a comma,
-    /// a double quote or a line break (quotes doubled), as RFC 4180 specifies.
+    /// The table as CSV: comma-separated, LF line ends (what Unix tools, pandas and Python's `csv`
+    /// module expect), fields quoted when they contain a comma, a double quote or a line break
+    /// (quotes doubled), as RFC 4180 specifies.
     public var text: String {
-        ([header] + rows).map { row in row.map(Self.field).joined(separator: ",") + "\r\n" }.joined()
+        ([header] + rows).map { row in row.map(Self.field).joined(separator: ",") + "\n" }.joined()
     }
 
     private static func field(_ value: String) -> String {

@@ -47,11 +47,15 @@ public struct ReportArchive: Sendable {
     /// the index. Either the whole folder appears or none of it: files are written to a hidden
     /// temporary folder next to it, renamed into place only once all are complete, and removed if
     /// anything throws. A second report in the same second gets the stamp suffix "-2", "-3", ….
+    /// report.json records the profile (`report.provenance.profile`), every verdict with its
+    /// numbers, and `fits`. Throws `ArchiveError.duplicateColumns` when `data` names a column twice.
     @discardableResult
-    public func write(_ report: Report, study: String, data: CSVTable, spec: String,
+    public func write(_ report: Report, study: String, data: CSVTable, spec: String, fits: [FitRecord] = [],
                       date: Date = Date()) throws -> ArchivedReport {
         try Self.validate(studyName: study)
         try report.validate()
+        let duplicates = Dictionary(grouping: data.header, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        guard duplicates.isEmpty else { throw ArchiveError.duplicateColumns(duplicates) }
         let studyFolder = root.appendingPathComponent(study, isDirectory: true)
         try fileSystem("create folder", studyFolder) {
             try FileManager.default.createDirectory(at: studyFolder, withIntermediateDirectories: true)
@@ -76,9 +80,9 @@ public struct ReportArchive: Sendable {
                 stamp = baseStamp + "-\(suffix)"
                 suffix += 1
             }
-            summary = ReportSummary(study: study, title: report.title, stamp: stamp, date: date,
-                                    verdicts: report.verdicts.map { VerdictSummary(claim: $0.claim, outcome: $0.outcome) },
-                                    pageCount: pageCount)
+            summary = ReportSummary(study: study, title: report.title, profile: report.provenance.profile,
+                                    stamp: stamp, date: date, verdicts: report.verdicts.map(VerdictSummary.init),
+                                    fits: fits, pageCount: pageCount)
             try write(String(decoding: try Self.encoder.encode(summary), as: UTF8.self),
                       to: temporary.appendingPathComponent(Self.summaryFileName))
             folder = studyFolder.appendingPathComponent(stamp, isDirectory: true)

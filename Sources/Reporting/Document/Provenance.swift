@@ -6,6 +6,8 @@ import Foundation
 public struct Provenance: Sendable {
     /// When the study finished.
     public var date: Date?
+    /// The spec profile the study ran with, e.g. "quick" or "full"; shown in the title block.
+    public var profile: String?
     /// TinyScale version string, e.g. "0.1.0".
     public var version: String?
     /// Git commit of the TinyScale build (full or abbreviated hash).
@@ -28,12 +30,13 @@ public struct Provenance: Sendable {
     public var extraRows: [(key: String, value: String)]
 
     /// Creates a provenance record.
-    public init(date: Date? = nil, version: String? = nil, gitCommit: String? = nil,
+    public init(date: Date? = nil, profile: String? = nil, version: String? = nil, gitCommit: String? = nil,
                 machine: String? = nil, threadCount: Int? = nil, seeds: [Int] = [],
                 corpora: [CorpusProvenance] = [], totalTokens: Double? = nil,
                 totalFLOPs: Double? = nil, wallTimeSeconds: Double? = nil,
                 extraRows: [(key: String, value: String)] = []) {
         self.date = date
+        self.profile = profile
         self.version = version
         self.gitCommit = gitCommit
         self.machine = machine
@@ -50,6 +53,7 @@ public struct Provenance: Sendable {
     public var rows: [(label: String, value: String)] {
         var rows: [(label: String, value: String)] = []
         if let date { rows.append(("Date", NumberFormatting.utcTimestamp(date))) }
+        if let profile { rows.append(("Profile", profile)) }
         if let version { rows.append(("TinyScale version", version)) }
         if let gitCommit { rows.append(("Git commit", gitCommit)) }
         if let machine { rows.append(("Machine", machine)) }
@@ -65,10 +69,11 @@ public struct Provenance: Sendable {
         return rows
     }
 
-    /// A one-line summary (date, version, commit) shown under the title.
+    /// A one-line summary (date, profile, version, commit) shown under the title.
     public var byline: String {
         var parts: [String] = []
         if let date { parts.append(NumberFormatting.utcTimestamp(date)) }
+        if let profile { parts.append("profile " + profile) }
         if let version { parts.append("TinyScale " + version) }
         if let gitCommit { parts.append("commit " + String(gitCommit.prefix(12))) }
         return parts.joined(separator: " · ")

@@ -50,15 +50,26 @@ public struct Verdict: Sendable {
     public var outcome: VerdictOutcome
     /// One or two sentences explaining the call, in the inline Markdown subset (may be empty).
     public var explanation: String
-    /// The numbers behind the verdict.
+    /// The numbers behind the verdict, as display rows.
     public var evidence: [VerdictEvidence]
+    /// The same numbers as values (statistic, interval, threshold, per-seed values), for report.json.
+    public var statistics: [VerdictStatistic]
+    /// Names of the fits the verdict rests on.
+    public var fits: [String]
+    /// Why the verdict is inconclusive whatever the numbers (a failed sanity check, too few seeds,
+    /// a fit with a parameter at a bound or too many failed resamples); empty otherwise.
+    public var inconclusiveBecause: [String]
 
     /// Creates a verdict.
     public init(claim: String, outcome: VerdictOutcome, explanation: String = "",
-                evidence: [VerdictEvidence] = []) {
+                evidence: [VerdictEvidence] = [], statistics: [VerdictStatistic] = [], fits: [String] = [],
+                inconclusiveBecause: [String] = []) {
         self.claim = claim
         self.outcome = outcome
         self.explanation = explanation
         self.evidence = evidence
+        self.statistics = statistics
+        self.fits = fits
+        self.inconclusiveBecause = inconclusiveBecause
     }
 }

@@ -72,7 +72,21 @@ final class TableBlock: PDFBlock {
                 .map(\.naturalWidth).max() ?? 0
         }
         let padding = 2 * Self.horizontalPadding * Double(columnCount)
-        var widths = TableLayout.columnWidths(naturalWidths: naturalWidths, available: width - padding)
+        var widths = naturalWidths
+        if naturalWidths.reduce(0, +) > width - padding {
+            // The longest word of each column, measured only when something must wrap.
+            var wordWidths = Array(repeating: 0.0, count: columnCount)
+            for (row, isHeader) in (showsHeader ? [(table.header, true)] : []) + table.rows.map({ ($0, false) }) {
+                for (column, text) in row.enumerated() {
+                    let longest = text.split(whereSeparator: \.isWhitespace).max { $0.count < $1.count }
+                    if let longest, longest.count > 1 {
+                        let word = try layOut(String(longest), column: column, isHeader: isHeader, width: nil)
+                        wordWidths[column] = max(wordWidths[column], word.naturalWidth)
+                    }
+                }
+            }
+            widths = TableLayout.columnWidths(naturalWidths: naturalWidths, wordWidths: wordWidths, available: width - padding)
+        }
         if style == .keyValue, columnCount == 2 {
             widths[1] = max(widths[1], width - padding - widths[0])
         }

@@ -93,14 +93,18 @@ public struct StudyRun<Role: Sendable>: Sendable {
     }
 }
 
-/// A fit kept in the store's `fits` table under its name.
+/// A fit kept in the store's `fits` table and in report.json under its name.
 public struct NamedFit: Sendable {
+    /// Stable snake_case name, e.g. `approach3` (the store key and report.json's `fits[].name`).
     public var name: String
     public var report: LawFitReport
+    /// How verdicts and captions name it, e.g. "Approach 3 (cosine runs)"; defaults to `name`.
+    public var label: String
 
-    public init(name: String, report: LawFitReport) {
+    public init(name: String, report: LawFitReport, label: String? = nil) {
         self.name = name
         self.report = report
+        self.label = label ?? name
     }
 }
 
@@ -108,7 +112,7 @@ public struct NamedFit: Sendable {
 protocol StudyAnalysis: Sendable {
     /// One verdict per claim, in report order.
     var verdicts: [Verdict] { get }
-    /// Fits to keep in the store.
+    /// Every fit the report shows: kept in the store and recorded in report.json.
     var fits: [NamedFit] { get }
 }
 

@@ -155,7 +155,36 @@ public struct PairedClaim: Sendable, Equatable {
                             criterion: "paired difference, claimed direction positive")
         }
         return Verdict(claim: self.text, outcome: blockers.isEmpty ? outcome : .inconclusive,
-                       explanation: sentences.joined(separator: " "), evidence: evidence)
+                       explanation: sentences.joined(separator: " "), evidence: evidence,
+                       statistics: [statistic(differences, interval: interval, bootstrap: bootstrap,
+                                              equivalence: equivalence, settings: settings, text: text)],
+                       inconclusiveBecause: blockers)
+    }
+
+    /// The mean difference as report.json records it: the interval that decides, the others, the
+    /// threshold and every seed's difference.
+    private func statistic(_ differences: PairedDifferences, interval: ConfidenceInterval?, bootstrap: ConfidenceInterval?,
+                           equivalence: EquivalenceTest?, settings: PairedVerdictSettings, text: PairedText) -> VerdictStatistic {
+        func record(_ interval: ConfidenceInterval?, method: String) -> StatisticInterval? {
+            interval.map { StatisticInterval(lower: $0.lower, upper: $0.upper, level: $0.level, method: method) }
+        }
+        let deciding: StatisticInterval?
+        var reported: [StatisticInterval] = []
+        let threshold: StatisticThreshold
+        switch rule {
+        case let .exceeds(delta, _):
+            deciding = record(interval, method: "t")
+            threshold = StatisticThreshold(lower: delta, rule: criterion(text: text))
+        case let .equivalent(margin):
+            deciding = record(equivalence?.interval, method: "TOST t")
+            reported.append(contentsOf: record(interval, method: "t").map { [$0] } ?? [])
+            threshold = StatisticThreshold(lower: -margin, upper: margin,
+                                           rule: "reproduced if the TOST interval lies inside ±δ; not reproduced if wholly outside")
+        }
+        reported.append(contentsOf: record(bootstrap, method: "bootstrap percentile").map { [$0] } ?? [])
+        return VerdictStatistic(name: "mean paired difference", value: differences.mean, unit: settings.unit,
+                                interval: deciding, reportedIntervals: reported, threshold: threshold,
+                                perSeed: differences.differences.map { SeedValue(seed: $0.seed, value: $0.difference) })
     }
 
     // MARK: Rules

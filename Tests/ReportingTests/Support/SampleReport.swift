@@ -21,15 +21,14 @@ enum SampleReport {
     /// A scaling-law style report with `figureCount` figures and a `tableRows`-row run table.
     static func scalingLaw(figureCount: Int = 3, tableRows: Int = 60) -> Report {
         let provenance = Provenance(
-            date: Date(timeIntervalSince1970: 1_795_000_000), version: "0.1.0",
+            date: Date(timeIntervalSince1970: 1_795_000_000), profile: "quick", version: "0.1.0",
             gitCommit: "2e9ca68f3b1d4c5e6a7b8c9d0e1f2a3b4c5d6e7f", machine: "Debian 12, x86_64, 2 cores (shared)",
             threadCount: 2, seeds: [1, 2, 3],
             corpora: [CorpusProvenance(name: "fortunes", source: "Debian package fortunes 1:1.99.1-7.3",
                                        licence: "BSD-4-Clause", bytes: 2_449_108),
                       CorpusProvenance(name: "fortunes-ru", source: "Debian package fortunes-ru 1.52-3",
                                        licence: "GPL-2", bytes: 3_503_180)],
-            totalTokens: 3.2e8, totalFLOPs: 4.7e15, wallTimeSeconds: 5_412,
-            extraRows: [(key: "Profile", value: "quick")])
+            totalTokens: 3.2e8, totalFLOPs: 4.7e15, wallTimeSeconds: 5_412)
 
         let sizes = [0.05, 0.1, 0.2, 0.4, 0.8, 1.6]
         var runRows: [RunRow] = []

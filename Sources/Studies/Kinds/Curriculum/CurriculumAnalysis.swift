@@ -229,18 +229,27 @@ extension CurriculumSettings {
             var outcome: VerdictOutcome = best.probability >= threshold ? .reproduced
                 : (best.probability <= 1 - threshold ? .notReproduced : .inconclusive)
             var explanation = "Over \(best.resamples) bootstrap resamples of the \(best.seeds) seeds, ascending's best final ratio is ≥ uniform's in \(String(format: "%.0f", 100 * best.probability)) % (reproduced at ≥ \(String(format: "%.0f", 100 * threshold)) %, not reproduced at ≤ \(String(format: "%.0f", 100 * (1 - threshold))) %)."
+            var blockers: [String] = []
             if best.seeds < 3 {
-                outcome = .inconclusive
-                explanation += " Only \(best.seeds) seeds completed every ratio arm, too few for a call."
+                blockers.append("Only \(best.seeds) seeds completed every ratio arm, too few for a call.")
             } else if !failedChecks.isEmpty {
-                outcome = .inconclusive
-                explanation += " Sanity check failed: \(failedChecks.joined(separator: "; ")), so the comparison is not trusted."
+                blockers.append("Sanity check failed: \(failedChecks.joined(separator: "; ")), so the comparison is not trusted.")
             }
+            if !blockers.isEmpty {
+                outcome = .inconclusive
+                explanation += " " + blockers.joined(separator: " ")
+            }
+            let rule = "reproduced if ≥ \(SpecFormat.number(threshold)); not reproduced if ≤ \(SpecFormat.number(1 - threshold))"
             verdicts.append(Verdict(claim: prefix + claim, outcome: outcome, explanation: explanation, evidence: [
                 VerdictEvidence(quantity: "best r, uniform", measured: CurriculumArm.ratio(best.uniform), criterion: "lowest mean high-quality loss over r"),
                 VerdictEvidence(quantity: "best r, ascending", measured: CurriculumArm.ratio(best.ascending), criterion: "published: moderate decay, r ≈ 1/3"),
                 VerdictEvidence(quantity: "P(r_asc ≥ r_uni)", measured: String(format: "%.2f", best.probability), criterion: "≥ \(SpecFormat.number(threshold))"),
-            ]))
+            ], statistics: [
+                VerdictStatistic(name: "best final-LR ratio, uniform", value: best.uniform),
+                VerdictStatistic(name: "best final-LR ratio, ascending", value: best.ascending),
+                VerdictStatistic(name: "P(best ratio ascending ≥ best ratio uniform)", value: best.probability,
+                                 threshold: StatisticThreshold(lower: threshold, rule: rule + " (share of \(best.resamples) seed resamples)")),
+            ], inconclusiveBecause: blockers))
         } else {
             notes.append("Claim (iv) needs at least three final ratios (constant plus two WSD ratios) for both orders; this profile has \(1 + (schedules.contains(.wsd) ? Set(finalRatios).count : 0)), so it was not judged.")
         }

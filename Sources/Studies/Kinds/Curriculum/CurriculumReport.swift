@@ -47,7 +47,7 @@ extension CurriculumSettings {
         let models = spec.models.map { "\($0.name) (\($0.layers)×\($0.width), \($0.heads) heads)" }.joined(separator: ", ")
         let arms = self.arms.map(\.label).joined(separator: "; ")
         let reference = referenceCorpus.map { "`\($0)`" } ?? "a clean \(SpecFormat.number(100 * referenceFraction)) % of the pool, held out from training"
-        var text = """
+        let text = """
             **Claim.** \(spec.claim.isEmpty ? "Under a constant learning rate an ascending-quality curriculum beats a shuffled order, and LR decay erases the advantage." : spec.claim)
 
             **Protocol run.** Pool: `\(corpus)`, each document corrupted at a level drawn from {\(corruptionLevels.map(SpecFormat.number).joined(separator: ", "))} (character noise, shuffled words or boilerplate; data seed \(dataSeed)). \
@@ -60,9 +60,6 @@ extension CurriculumSettings {
 
             **Deviations from the paper.** Luo et al. train 1.5B-parameter models on 30B tokens of web text scored by quality classifiers and report a benchmark average; here byte-level models of \(NumberFormatting.significant(Double(spec.modelConfig(spec.models[0]).parameterCount), digits: 2)) parameters see graded corruption of real text, and the metric is held-out loss in bits per byte.
             """
-        if spec.profile != StudySpec.defaultProfile {
-            text += "\n\n**Profile `\(spec.profile)`.** A smoke test of the pipeline at a few seconds per run: its verdicts are indicative only. The `full` profile is the study."
-        }
         return text
     }
 

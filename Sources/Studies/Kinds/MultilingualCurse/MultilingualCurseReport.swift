@@ -44,7 +44,7 @@ extension MultilingualCurseSettings {
         let models = spec.models.map { "\($0.name) (\($0.layers)×\($0.width), \($0.heads) heads)" }.joined(separator: ", ")
         let levelText = levels.map { "\($0.name) \(Quantity.bytes($0.bytes)) × \($0.epochs) epochs" }.joined(separator: ", ")
         let baselineText = baselines.map { "\(Quantity.bytes($0.bytes)) × \($0.epochs)" }.joined(separator: ", ")
-        var text = """
+        let text = """
             **Claim.** \(spec.claim.isEmpty ? "Low-resource languages gain from added multilingual data, more from similar languages; high-resource languages lose." : spec.claim)
 
             **Protocol run.** Target `\(target)` at \(levelText) (Chang et al.'s fixed epochs by size); added data of \(addedBytes.filter { $0 > 0 }.map { Quantity.bytes($0) }.joined(separator: ", ")) bytes, read once and interleaved, from similar (\(similar.map { "`\($0)`" }.joined(separator: ", "))) or dissimilar (\(dissimilar.map { "`\($0)`" }.joined(separator: ", "))) languages\(ladder.isEmpty ? "" : "; at the lowest level also from \(ladder.map { "`\($0)`" }.joined(separator: ", ")) (the similarity ladder)"). \
@@ -52,9 +52,6 @@ extension MultilingualCurseSettings {
 
             **Deviations from the paper.** Chang et al. train up to 45M-parameter models on 1M–1B tokens of 252 natural languages; here byte-level models see generated languages whose similarity is set by construction (shared lexicon, word order, script), sizes are in bytes, and the loss is in bits per byte.
             """
-        if spec.profile != StudySpec.defaultProfile {
-            text += "\n\n**Profile `\(spec.profile)`.** A smoke test of the pipeline: its verdicts are indicative only. The `full` profile is the study."
-        }
         return text
     }
 

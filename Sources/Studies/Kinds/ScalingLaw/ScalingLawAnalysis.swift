@@ -40,11 +40,18 @@ struct ScalingLawAnalysis: StudyAnalysis {
     /// Fits or checks that could not be made, and why.
     var notes: [String] = []
 
-    /// Approach 3 and Approach 2, kept in the store.
+    /// Every fit the report shows, kept in the store and in report.json.
     var fits: [NamedFit] {
-        [approach3.map { NamedFit(name: "approach3", report: $0) }, approach2.map { NamedFit(name: "approach2", report: $0) }]
+        [approach3Fit,
+         approach3WSD.map { NamedFit(name: "approach3_wsd", report: $0, label: "Approach 3 (WSD branches)") },
+         approach2Fit,
+         kaplanNonEmbedding.map { NamedFit(name: "kaplan_non_embedding", report: $0, label: "Kaplan L(N), non-embedding N") },
+         kaplanAll.map { NamedFit(name: "kaplan_all_parameters", report: $0, label: "Kaplan L(N), all parameters") }]
             .compactMap { $0 }
     }
+
+    var approach3Fit: NamedFit? { approach3.map { NamedFit(name: "approach3", report: $0, label: "Approach 3 (cosine runs)") } }
+    var approach2Fit: NamedFit? { approach2.map { NamedFit(name: "approach2", report: $0, label: "Approach 2 (IsoFLOP)") } }
 }
 
 extension ScalingLawSettings {
@@ -160,10 +167,10 @@ extension ScalingLawSettings {
 
     private func verdicts(_ analysis: ScalingLawAnalysis) -> [Verdict] {
         var verdicts = [monotonicity(analysis.grid)]
-        if let fit = analysis.approach3 {
+        if let fit = analysis.approach3Fit {
             verdicts.append(exponentsAndOffset(fit))
-            if let allocation = fit.quantity("allocation_a") {
-                verdicts.append(allocationVerdict(allocation, method: "Approach 3"))
+            if let allocation = fit.report.quantity("allocation_exponent_a") {
+                verdicts.append(allocationVerdict(allocation, fit: fit, method: "Approach 3"))
             }
         } else {
             verdicts.append(Verdict(claim: "L(N, D) = E + A/N^α + B/D^β fits with 0 < α, β < 1 and E > 0",
@@ -172,8 +179,8 @@ extension ScalingLawSettings {
         }
         if !analysis.parabolas.isEmpty {
             verdicts.append(isoFLOPVerdict(analysis))
-            if let allocation = analysis.approach2?.quantity("a") {
-                verdicts.append(allocationVerdict(allocation, method: "Approach 2"))
+            if let fit = analysis.approach2Fit, let allocation = fit.report.quantity("allocation_exponent_a") {
+                verdicts.append(allocationVerdict(allocation, fit: fit, method: "Approach 2"))
             }
         }
         return verdicts
@@ -204,39 +211,50 @@ extension ScalingLawSettings {
                 ? "All \(checked) neighbouring pairs of the grid improve (tolerance \(format(monotonicToleranceBitsPerByte)) bpb, means over seeds)."
                 : "\(violations.count) of \(checked) neighbouring pairs get worse: " + violations.prefix(3).joined(separator: "; ") + ".",
             evidence: [VerdictEvidence(quantity: "pairs checked", measured: "\(checked)", criterion: "none worse by more than \(format(monotonicToleranceBitsPerByte)) bpb"),
-                       VerdictEvidence(quantity: "violations", measured: "\(violations.count)", criterion: "0")])
+                       VerdictEvidence(quantity: "violations", measured: "\(violations.count)", criterion: "0")],
+            statistics: [
+                VerdictStatistic(name: "neighbouring pairs checked", value: Double(checked)),
+                VerdictStatistic(name: "pairs worse by more than the tolerance", value: Double(violations.count),
+                                 threshold: StatisticThreshold(upper: 0, rule: "reproduced if no neighbouring pair of the grid (means over seeds) gets worse by more than \(format(monotonicToleranceBitsPerByte)) bpb")),
+            ])
     }
 
-    private func exponentsAndOffset(_ fit: LawFitReport) -> Verdict {
-        let checks: [(String, FittedQuantity?, ClosedRange<Double>, String)] = [
-            ("α", fit.quantity("alpha"), 1e-9...(1 - 1e-9), "0 < α < 1 (Chinchilla 0.34, Epoch 0.35)"),
-            ("β", fit.quantity("beta"), 1e-9...(1 - 1e-9), "0 < β < 1 (Chinchilla 0.28, Epoch 0.37)"),
-            ("E", fit.quantity("E"), 1e-12...Double.greatestFiniteMagnitude, "E > 0 bits/byte"),
+    private func exponentsAndOffset(_ fit: NamedFit) -> Verdict {
+        let checks: [(String, String, ClosedRange<Double>, StatisticThreshold, String)] = [
+            ("α", "alpha", 1e-9...(1 - 1e-9), StatisticThreshold(lower: 0, upper: 1, rule: "reproduced if the interval lies inside (0, 1)"), "0 < α < 1 (Chinchilla 0.34, Epoch 0.35)"),
+            ("β", "beta", 1e-9...(1 - 1e-9), StatisticThreshold(lower: 0, upper: 1, rule: "reproduced if the interval lies inside (0, 1)"), "0 < β < 1 (Chinchilla 0.28, Epoch 0.37)"),
+            ("E", "E", 1e-12...Double.greatestFiniteMagnitude, StatisticThreshold(lower: 0, rule: "reproduced if the interval lies above 0"), "E > 0 bits/byte"),
         ]
         var outcomes: [VerdictOutcome] = []
         var evidence: [VerdictEvidence] = []
-        for (name, quantity, range, criterion) in checks {
-            guard let quantity else { continue }
+        var statistics: [VerdictStatistic] = []
+        for (symbol, name, range, threshold, criterion) in checks {
+            guard let quantity = fit.report.quantity(name) else { continue }
             outcomes.append(judge(quantity, within: range))
-            evidence.append(VerdictEvidence(quantity: name, measured: describe(quantity), criterion: criterion))
+            evidence.append(VerdictEvidence(quantity: symbol, measured: describe(quantity), criterion: criterion))
+            statistics.append(VerdictStatistic(quantity, fit: fit.name, threshold: threshold, unit: name == "E" ? "bpb" : ""))
         }
         let outcome = combine(outcomes)
         return Verdict(claim: "L(N, D) = E + A/N^α + B/D^β fits with 0 < α, β < 1 and E > 0",
                        outcome: outcome,
                        explanation: outcome == .inconclusive
                            ? "At least one interval crosses its bound; more runs or seeds would decide."
-                           : (fit.status.isConverged ? "" : "The fit did not fully converge: \(fit.status)."),
-                       evidence: evidence)
+                           : "",
+                       evidence: evidence, statistics: statistics).restingOn([fit])
     }
 
-    private func allocationVerdict(_ allocation: FittedQuantity, method: String) -> Verdict {
+    private func allocationVerdict(_ allocation: FittedQuantity, fit: NamedFit, method: String) -> Verdict {
         let outcome = judge(allocation, within: allocationExponentRange)
+        let range = "[\(format(allocationExponentRange.lowerBound)), \(format(allocationExponentRange.upperBound))]"
         return Verdict(
-            claim: "Compute-optimal size grows as `N_opt ∝ C^a` with a in [\(format(allocationExponentRange.lowerBound)), \(format(allocationExponentRange.upperBound))] (\(method))",
+            claim: "Compute-optimal size grows as `N_opt ∝ C^a` with the allocation exponent a in \(range) (\(method))",
             outcome: outcome,
             explanation: "Published: 0.46–0.51 (Hoffmann et al. 2022; Epoch AI 2024: 0.513); Kaplan et al.'s 0.73 is an artefact of non-embedding counting.",
-            evidence: [VerdictEvidence(quantity: "a", measured: describe(allocation),
-                                       criterion: "interval inside [\(format(allocationExponentRange.lowerBound)), \(format(allocationExponentRange.upperBound))]")])
+            evidence: [VerdictEvidence(quantity: "allocation exponent a", measured: describe(allocation),
+                                       criterion: "interval inside \(range)")],
+            statistics: [VerdictStatistic(allocation, fit: fit.name, threshold: StatisticThreshold(
+                lower: allocationExponentRange.lowerBound, upper: allocationExponentRange.upperBound,
+                rule: "reproduced if the interval lies inside \(range); not reproduced if wholly outside"))]).restingOn([fit])
     }
 
     private func isoFLOPVerdict(_ analysis: ScalingLawAnalysis) -> Verdict {
@@ -261,7 +279,10 @@ extension ScalingLawSettings {
             explanation: "\(uShaped.count) of \(parabolas.count) budgets have a minimum inside the sampled sizes; the minima \(increasing ? "increase" : "do not increase") with C.",
             evidence: parabolas.map { VerdictEvidence(quantity: "N* at C = \(Quantity.flops($0.compute))",
                                                       measured: NumberFormatting.significant($0.optimalParameters, digits: 3),
-                                                      criterion: "inside the sampled sizes, growing with C") })
+                                                      criterion: "inside the sampled sizes, growing with C") },
+            statistics: parabolas.map { VerdictStatistic(name: "N* at C = \(NumberFormatting.significant($0.compute, digits: 3)) FLOPs",
+                                                         value: $0.optimalParameters,
+                                                         threshold: StatisticThreshold(rule: "inside the sampled sizes and larger than at the next smaller C")) })
     }
 
     /// Reproduced when the interval (or, without one, the estimate) lies inside `range`; not
@@ -281,8 +302,12 @@ extension ScalingLawSettings {
         return .reproduced
     }
 
+    /// "0.34 [0.31, 0.37]"; a quantity at a bound reads "at lower bound 0 (fit 1.11 × 10⁻⁸³) [0, 0.0193]".
     func describe(_ quantity: FittedQuantity) -> String {
         var text = NumberFormatting.significant(quantity.estimate, digits: 3)
+        if let bound = quantity.atBound {
+            text = "at \(bound.side.rawValue) bound \(NumberFormatting.significant(bound.limit)) (fit \(text))"
+        }
         if let interval = quantity.interval {
             text += " [\(NumberFormatting.significant(interval.lower, digits: 3)), \(NumberFormatting.significant(interval.upper, digits: 3))]"
         }

@@ -119,8 +119,8 @@ extension ScalingLawSettings {
     }
 
     private func computeOptimal(_ fit: LawFitReport, analysis: ScalingLawAnalysis) -> Figure? {
-        guard let g = fit.quantity("G")?.estimate, let a = fit.quantity("allocation_a")?.estimate,
-              let b = fit.quantity("allocation_b")?.estimate, g.isFinite, g > 0 else { return nil }
+        guard let g = fit.quantity("G")?.estimate, let a = fit.quantity("allocation_exponent_a")?.estimate,
+              let b = fit.quantity("allocation_exponent_b")?.estimate, g.isFinite, g > 0 else { return nil }
         let computes = analysis.grid.map { 6 * $0.parameters * $0.tokens } + isoFLOPBudgets
         guard let low = computes.min(), let high = computes.max(), low < high else { return nil }
         var sizes = Panel(title: "Parameters", x: Axis("Compute C", unit: "FLOPs", scale: .log10),
@@ -173,20 +173,21 @@ extension ScalingLawSettings {
     }
 
     private func fitTable(_ fit: LawFitReport, caption: String, level: Double) -> FitResults {
-        let shown = fit.parameters.filter { !["a", "b", "e"].contains($0.name) || fit.law != "chinchilla" } + fit.derivedQuantities
-        return FitResults(caption: caption + " \(fit.pointsUsed) points; \(fit.status).", results: shown.map { quantity in
-            FitResult(parameter: quantity.name, estimate: quantity.estimate, standardError: quantity.standardError,
-                      interval: quantity.interval.map { ($0.lower, $0.upper) }, unit: quantity.name == "E" ? "bits/byte" : "")
-        }, confidenceLevel: level)
+        // Chinchilla's solver coordinates log_A, log_B, log_E are shown as A, B, E.
+        fit.fitResults(caption: caption, level: level,
+                       hidden: fit.law == "chinchilla" ? ["log_A", "log_B", "log_E"] : [], units: ["E": "bits/byte"])
     }
 
     private func methodComparison(_ cosine: LawFitReport, _ wsd: LawFitReport) -> ReportTable {
-        let names = ["E", "alpha", "beta", "allocation_a"]
+        let names = ["E", "alpha", "beta", "allocation_exponent_a"]
+        func failures(_ fit: LawFitReport) -> String {
+            fit.bootstrap.map { "\($0.failedResamples) of \($0.resamples)" } ?? "–"
+        }
         return ReportTable(
             header: ["quantity", "cosine runs", "WSD branches"],
             rows: names.map { name in
                 [name, cosine.quantity(name).map(describe) ?? "–", wsd.quantity(name).map(describe) ?? "–"]
-            },
+            } + [["failed resamples", failures(cosine), failures(wsd)]],
             alignments: [.left, .right, .right],
             caption: "Approach 3 from separate cosine runs and from WSD cooldown branches (estimate [interval]).")
     }
@@ -197,7 +198,7 @@ extension ScalingLawSettings {
             rows: [["non-embedding (Kaplan)", nonEmbedding.quantity("alpha_N").map(describe) ?? "–", nonEmbedding.quantity("N_c").map(describe) ?? "–"],
                    ["all parameters", all.quantity("alpha_N").map(describe) ?? "–", all.quantity("N_c").map(describe) ?? "–"]],
             alignments: [.left, .right, .right],
-            caption: "Kaplan's L(N) = (N_c/N)^α_N at the largest token budget, under both parameter-counting conventions.")
+            caption: "Kaplan's L(N) = (N\\_c/N)^α\\_N at the largest token budget, under both parameter-counting conventions. \(nonEmbedding.bootstrapSentence(of: "non-embedding fit")) \(all.bootstrapSentence(of: "all-parameter fit"))")
     }
 }
 

@@ -56,7 +56,7 @@ extension StabilityGapSettings {
         let models = spec.models.map { "\($0.name) (\($0.layers)×\($0.width), \($0.heads) heads)" }.joined(separator: ", ")
         let epochs = analysis.baseEpochs.map { String(format: " (%.1f epochs of its training split)", $0) } ?? ""
         let armLabels = Set(spec.models.flatMap { arms(for: $0.name) }).sorted().map(\.label).joined(separator: "; ")
-        var text = """
+        let text = """
             **Claim.** \(spec.claim.isEmpty ? "Continual pretraining on a new domain with a re-warmed LR first raises general loss, then recovers." : spec.claim)
 
             **Protocol run.** A base model per size and seed trains on `\(general)` for \(Quantity.bytes(pretrainTokens)) bytes\(epochs) with a cosine schedule to \(SpecFormat.number(baseFinalRatio))× the peak \(SpecFormat.number(spec.training.optimizer.learningRate)); it is one cached run that every continual arm starts from, with fresh AdamW state. \
@@ -66,9 +66,6 @@ extension StabilityGapSettings {
 
             **Deviations from the papers.** The papers measure downstream accuracy (Guo et al.: medical benchmarks of OpenLlama-3B) at billions of parameters; tiny byte-level models use held-out loss in bits per byte, and the task proxy stands in for a domain task.
             """
-        if spec.profile != StudySpec.defaultProfile {
-            text += "\n\n**Profile `\(spec.profile)`.** A smoke test of the pipeline: its verdicts are indicative only. The `full` profile is the study."
-        }
         return text
     }
 
