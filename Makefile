@@ -10,12 +10,13 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-# The quick profile of every study kind implemented so far; the other specs are validated.
+# The quick profile of every study kind.
 run: build
 	$(TINYSCALE) validate --profile quick studies/*.yaml
 	$(TINYSCALE) run --profile quick studies/scaling-law.yaml
 	$(TINYSCALE) run --profile quick studies/curriculum.yaml
 	$(TINYSCALE) run --profile quick studies/stability-gap.yaml
+	$(TINYSCALE) run --profile quick studies/multilingual-curse.yaml
 	@echo "Archive index: output/index.html"
 
 test: deps
