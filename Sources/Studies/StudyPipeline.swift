@@ -3,15 +3,6 @@
 import Foundation
 import Reporting
 
-/// A study kind whose plan or analysis does not exist yet.
-public struct StudyKindUnavailableError: Error, CustomStringConvertible {
-    public var kind: StudyKind
-
-    public var description: String {
-        "the \(kind.rawValue) study kind has no plan and analysis in this version (scaling-law and curriculum do); `tinyscale validate` checks the spec"
-    }
-}
-
 /// A study name that has no runs in the store.
 public struct UnknownStudyError: Error, CustomStringConvertible {
     public var study: String
@@ -68,10 +59,8 @@ public struct StudyPipeline: Sendable {
     }
 
     /// The plug-in of the spec's study kind.
-    /// - Throws: `StudyKindUnavailableError` for a kind that cannot run in this version.
-    static func definition(of spec: StudySpec) throws -> any StudyKindDefinition {
-        guard let definition = spec.settings.definition else { throw StudyKindUnavailableError(kind: spec.kind) }
-        return definition
+    static func definition(of spec: StudySpec) -> any StudyKindDefinition {
+        spec.settings.definition
     }
 
     /// Every run of the study, in training order.

@@ -115,12 +115,7 @@ extension RunCommand {
             throw ExitCode(failure)
         }
         if let seeds { study.seeds = Array(0..<seeds) }
-        do {
-            return (study, try pipeline.plan(study))
-        } catch let error as StudyKindUnavailableError {
-            Terminal.error("\(spec): error: \(error.description)")
-            throw ExitCode(ExitStatus.unavailable)
-        }
+        return (study, try pipeline.plan(study))
     }
 
     /// Takes the output folder's lock, waiting for (or, with --no-wait, refusing) another run

@@ -171,12 +171,6 @@ private func checkEvalAndSample(checkpoints: URL, scratch: URL) throws {
     #expect(try finalLosses(killed) == expected)
 }
 
-@Test func runOfAnUnimplementedKindSaysSo() throws {
-    let result = try tinyscale("run", "studies/stability-gap.yaml", "--profile", "quick", "--output", "/nonexistent/out")
-    #expect(result.status == 69)
-    #expect(result.standardError == "studies/stability-gap.yaml: error: the stability-gap study kind has no plan and analysis in this version (scaling-law and curriculum do); `tinyscale validate` checks the spec\n")
-}
-
 /// Finds an executable on PATH.
 private enum ExternalToolPath {
     static func find(_ name: String) -> String? {

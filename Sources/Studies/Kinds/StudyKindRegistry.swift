@@ -29,8 +29,8 @@ public enum StudySettings: Sendable, Equatable {
         }
     }
 
-    /// The plug-in that plans, analyses and reports the study; nil for a kind that cannot run yet.
-    var definition: (any StudyKindDefinition)? {
+    /// The plug-in that plans, analyses and reports the study.
+    var definition: any StudyKindDefinition {
         switch self {
         case .scalingLaw(let settings): settings
         case .curriculum(let settings): settings
