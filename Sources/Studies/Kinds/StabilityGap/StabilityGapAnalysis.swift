@@ -334,6 +334,8 @@ extension StabilityGapSettings {
             return []
         }
         let seeds = sized.map { Set($0.criticalRatio.keys) }.reduce(Set(sized[0].criticalRatio.keys)) { $0.intersection($1) }
+        var slopeSettings = settings
+        slopeSettings.unit = "per unit ln N"
         var slopes: [Int: Double] = [:]
         for seed in seeds {
             let x = sized.map { log(Double($0.parameters)) }, y = sized.map { $0.criticalRatio[seed]! }
@@ -343,7 +345,7 @@ extension StabilityGapSettings {
         }
         guard let differences = try? PairedDifferences(differencesBySeed: slopes),
               let verdict = try? PairedClaim("Gu et al.: the critical mixture ratio (largest domain share whose general-loss rise stays ≤ \(SpecFormat.number(epsilonBitsPerByte)) bpb) grows with model size: slope of R_c against ln N > 0",
-                                             rule: .exceeds(threshold: 0, contradictedBelow: .zero)).verdict(differences, settings: settings) else {
+                                             rule: .exceeds(threshold: 0, contradictedBelow: .zero)).verdict(differences, settings: slopeSettings) else {
             return []
         }
         return [verdict]
