@@ -153,9 +153,13 @@ extension MultilingualCurseSettings {
             func arm(_ group: MultilingualCurseRole.Group, _ level: ResourceLevel, _ added: Int) -> CurseArmResult? {
                 model.arms.first { $0.group == group && $0.level == level.name && $0.addedBytes == added }
             }
-            func judge(_ claim: String, _ values: [Int: Double]?, threshold: Double, settings: PairedVerdictSettings) {
+            func judge(_ claim: String, _ values: [Int: Double]?, threshold: Double, settings: PairedVerdictSettings,
+                       completed: Int? = nil) {
                 guard let values, !values.isEmpty, let differences = try? PairedDifferences(differencesBySeed: values) else {
-                    verdicts.append(Verdict(claim: prefix + claim, outcome: .inconclusive, explanation: "No completed runs, or no equivalent-data value, for this arm."))
+                    let reason = (completed ?? 0) > 0
+                        ? "Its \(completed!) completed runs reach a relative log-likelihood at or beyond the equivalent-data curve's asymptote c, so the curve cannot say how much monolingual data they are worth (more baselines at larger sizes would extend it)."
+                        : "The arm has no completed runs."
+                    verdicts.append(Verdict(claim: prefix + claim, outcome: .inconclusive, explanation: reason))
                     return
                 }
                 do {
@@ -167,14 +171,16 @@ extension MultilingualCurseSettings {
             }
             let effect = SpecFormat.number(minimumEffectPercent)
             judge("Low-resource gain: \(Quantity.bytes(low.bytes)) of target (× \(low.epochs)) with \(Quantity.bytes(moderate)) of similar data is worth more than \(effect) % more monolingual data",
-                  arm(.similar, low, moderate)?.changePercent, threshold: minimumEffectPercent, settings: percent)
+                  arm(.similar, low, moderate)?.changePercent, threshold: minimumEffectPercent, settings: percent,
+                  completed: arm(.similar, low, moderate)?.loss.count)
             if let similar = arm(.similar, low, moderate), let dissimilar = arm(.dissimilar, low, moderate),
                let differences = try? PairedDifferences(pairing: dissimilar.loss, minus: similar.loss) {
                 judge("Similar languages help more: at the low level, L(dissimilar) − L(similar) > \(SpecFormat.number(minimumEffectBitsPerByte)) bpb",
                       differences.bySeed, threshold: minimumEffectBitsPerByte, settings: bits)
             }
             judge("High-resource curse: \(Quantity.bytes(high.bytes)) of target (× \(high.epochs)) with \(Quantity.bytes(largest)) of added similar data loses more than \(effect) % of its equivalent data",
-                  arm(.similar, high, largest)?.changePercent.mapValues { -$0 }, threshold: minimumEffectPercent, settings: percent)
+                  arm(.similar, high, largest)?.changePercent.mapValues { -$0 }, threshold: minimumEffectPercent, settings: percent,
+                  completed: arm(.similar, high, largest)?.loss.count)
         }
         if analysis.models.count >= 2, let high = levels.last, let largest = addedBytes.max() {
             let small = analysis.models.min { $0.parameters < $1.parameters }!
