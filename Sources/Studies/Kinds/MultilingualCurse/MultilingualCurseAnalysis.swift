@@ -3,6 +3,7 @@
 // the monolingual baselines (x = log10 target bytes, ℓ = reference − loss), inverted at each
 // multilingual run's loss to give its equivalent monolingual data, per seed; claims judged on the
 // per-seed values with t-intervals; a baseline curve that is not monotone makes them inconclusive.
+import Corpora
 import Foundation
 import LawFit
 import Reporting
@@ -44,6 +45,10 @@ struct CurseModelAnalysis: Sendable {
 
 struct MultilingualCurseAnalysis: StudyAnalysis {
     var models: [CurseModelAnalysis] = []
+    /// Character-trigram cosine similarity of each added language to the target (training text).
+    var similarity: [(source: String, group: String, measured: Double)] = []
+    /// Whether every similar language measures more similar than every dissimilar one.
+    var similarityConfirmed = true
     var verdicts: [Verdict] = []
     var notes: [String] = []
 
@@ -60,6 +65,7 @@ extension MultilingualCurseSettings {
             analysis.models.append(modelAnalysis(model.name, parameters: spec.modelConfig(model).parameterCount, runs: complete,
                                                  notes: &analysis.notes))
         }
+        measureSimilarity(&analysis, context: context)
         analysis.verdicts = verdicts(analysis, spec: spec)
         let incomplete = runs.filter { !$0.isComplete }.count
         if incomplete > 0 {
@@ -136,6 +142,30 @@ extension MultilingualCurseSettings {
         return analysis
     }
 
+    /// Ranks the added languages by character-trigram similarity to the target, on at most 256 kB
+    /// of each one's training split, so the report shows that "similar" is similar by measurement.
+    private func measureSimilarity(_ analysis: inout MultilingualCurseAnalysis, context: AnalysisContext) {
+        func sample(_ name: String) throws -> Corpus {
+            var corpus = try context.data.corpus(name)
+            corpus.documents = try context.data.split(name, validationFraction: validationFraction).train
+            return corpus
+        }
+        let groups = similar.map { ($0, "similar") } + dissimilar.map { ($0, "dissimilar") } + ladder.map { ($0, "ladder") }
+        do {
+            let ranking = try LanguageSimilarity.rank(target: sample(target), candidates: groups.map { try sample($0.0) },
+                                                      maximumBytes: 1 << 18)
+            let measured = Dictionary(ranking.map { ($0.source, $0.measured) }) { first, _ in first }
+            analysis.similarity = groups.map { source, group in
+                (source, group, measured[(try? context.data.corpus(source).info.name) ?? source] ?? measured[source] ?? .nan)
+            }
+            let similarScores = analysis.similarity.filter { $0.group == "similar" }.map(\.measured)
+            let dissimilarScores = analysis.similarity.filter { $0.group == "dissimilar" }.map(\.measured)
+            analysis.similarityConfirmed = (similarScores.min() ?? .infinity) > (dissimilarScores.max() ?? -.infinity)
+        } catch {
+            analysis.notes.append("The languages' similarity to the target could not be measured: \(error)")
+        }
+    }
+
     // MARK: Verdicts
 
     private func verdicts(_ analysis: MultilingualCurseAnalysis, spec: StudySpec) -> [Verdict] {
@@ -149,7 +179,10 @@ extension MultilingualCurseSettings {
         var verdicts: [Verdict] = []
         for model in analysis.models {
             let prefix = spec.models.count > 1 ? "\(model.model): " : ""
-            let sanity = model.baselineMonotone ? [] : ["the monolingual baseline curve is not monotone in the target bytes"]
+            var sanity = model.baselineMonotone ? [] : ["the monolingual baseline curve is not monotone in the target bytes"]
+            if !analysis.similarityConfirmed {
+                sanity.append("the similar languages do not measure more similar to the target than the dissimilar ones")
+            }
             func arm(_ group: MultilingualCurseRole.Group, _ level: ResourceLevel, _ added: Int) -> CurseArmResult? {
                 model.arms.first { $0.group == group && $0.level == level.name && $0.addedBytes == added }
             }

@@ -63,8 +63,11 @@ extension MultilingualCurseSettings {
                 func add(_ group: MultilingualCurseRole.Group, level: ResourceLevel, levelName: String?, added: Int,
                          sources: [String], addedSource: String? = nil, label: String) {
                     // A mixture interleaves whole documents, so its sources reach their byte shares
-                    // only to within a document: one step less keeps every source within its bytes.
-                    let steps = max(1, spec.steps(forTokens: level.bytes * level.epochs + added) - (added > 0 ? 1 : 0))
+                    // only approximately: a mixed run stops 0.5 % (at least one step) short of the
+                    // planned bytes, so every source stays within its own.
+                    let plannedBytes = level.bytes * level.epochs + added
+                    let slack = added > 0 ? max(spec.bytesPerStep, plannedBytes / 200) : 0
+                    let steps = max(1, spec.steps(forTokens: plannedBytes - slack))
                     let config = spec.runConfig(model: model, steps: steps, schedule: spec.schedule(steps: steps),
                                                 data: dataPlan(targetBytes: level.bytes, epochs: level.epochs, added: added, sources: sources),
                                                 seed: seed, evaluationSteps: spec.evaluationSteps(totalSteps: steps))

@@ -14,6 +14,13 @@ extension MultilingualCurseSettings {
             ReportSection("Verdicts", cells: analysis.verdicts.map { .verdict($0) }),
         ]
         let level = spec.fit.confidenceLevel
+        if !analysis.similarity.isEmpty {
+            sections.append(ReportSection("Languages", cells: [.table(ReportTable(
+                header: ["language", "role", "trigram similarity to \(target)"],
+                rows: analysis.similarity.map { [$0.source, $0.group, String(format: "%.3f", $0.measured)] },
+                alignments: [.left, .left, .right],
+                caption: "Character-trigram cosine similarity of each added language to the target, measured on their training text (at most 256 kB each). \(analysis.similarityConfirmed ? "Every similar language measures more similar than every dissimilar one." : "A similar language does not measure more similar than a dissimilar one, so the similarity verdicts are inconclusive.")"))]))
+        }
         for model in analysis.models {
             var cells: [ReportCell] = []
             if let figure = baselineFigure(model) {
