@@ -220,3 +220,15 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
     #expect(Suggestion.closest(to: "zzzzzz", among: ["context", "batch_size"]) == nil)
     #expect(Suggestion.editDistance("kitten", "sitting") == 3)
 }
+
+@Test func aModelWithinTheBoundsThatDoesNotFitInMemoryIsRefusedWithTheEstimate() throws {
+    let huge = validSpec.replacingOccurrences(of: "{name: s, layers: 2, width: 64, heads: 4}",
+                                              with: "{name: s, layers: 64, width: 4096, heads: 64}")
+    let found = problems(huge)
+    // Once as written and once under the quick profile (batch_size 2).
+    #expect(found.count == 2, "\(found)")
+    #expect(found.first?.contains("models[0]: model 's' (64 layers × width 4096, batch_size 4 × context 16) needs about 258.9 GB (12889432064 parameters") == true,
+            "\(found)")
+    #expect(found.allSatisfy { $0.contains("more than the") && $0.hasPrefix("spec.yaml:3:5: error: models[0]: ") })
+    #expect(problems(validSpec).isEmpty)
+}
