@@ -232,3 +232,24 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
     #expect(found.allSatisfy { $0.contains("more than the") && $0.hasPrefix("spec.yaml:3:5: error: models[0]: ") })
     #expect(problems(validSpec).isEmpty)
 }
+
+@Test func aSpecThatIsNotUTF8IsReportedAtItsLineAndColumn() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("tinyscale-latin1-\(UUID().uuidString).yaml")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try Data("kind: scaling-law\ntitle: caf".utf8 + [0xE9] + Data(" au lait\n".utf8)).write(to: file)
+    #expect {
+        try SpecLoader.load(path: file.path)
+    } throws: { error in
+        (error as? SpecValidationError)?.issues.map(\.description)
+            == ["\(file.path):2:11: error: byte 0xE9 is not UTF-8; save the spec as UTF-8 text"]
+    }
+    #expect(SpecLoader.firstInvalidUTF8(Array("é\nàb".utf8)) == nil)
+    #expect(SpecLoader.firstInvalidUTF8(Array("é\nà".utf8) + [0xFF]).map { [$0.line, $0.column] } == [2, 2])
+}
+
+@Test func terminalEscapesInSpecKeysAreShownEscaped() {
+    let found = problems(validSpec + "\n\u{1B}[31mred\u{1B}[0m: 1\n")
+    #expect(!found.isEmpty)
+    #expect(found.allSatisfy { !$0.contains("\u{1B}") }, "\(found)")
+    #expect(found.contains { $0.contains("\\u{1b}[31mred\\u{1b}[0m") }, "\(found)")
+}
