@@ -112,3 +112,28 @@ func evalAndSampleRefuseAConfigThatContradictsTheWeights(key: String, value: Int
     }
     #expect(try Data(contentsOf: weights) == before)
 }
+
+@Test(arguments: [["list"], ["report", "tiny"]])
+func aRunStoreThatCannotBeOpenedExits74AndKeepsTheFile(command: [String]) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tinyscale-store-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = folder.appendingPathComponent("tinyscale.sqlite")
+    let garbage = Data(String(repeating: "not a database ", count: 20).utf8)
+    try garbage.write(to: store)
+    let result = try tinyscale(command + ["--output", folder.path])
+    #expect(result.status == 74, "\(result.standardError)")
+    #expect(result.standardError.contains("cannot open the run store"))
+    #expect(result.standardError.contains("keep the file"))
+    #expect(!result.standardError.contains("move the file aside"))
+    #expect(try Data(contentsOf: store) == garbage)
+}
+
+@Test func validateReportsANonUTF8SpecAtItsLineAndColumnWithStatus65() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("tinyscale-latin1-\(UUID().uuidString).yaml")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try (Data("kind: scaling-law\nti".utf8) + [0xE9] + Data("tle: x\n".utf8)).write(to: file)
+    let result = try tinyscale("validate", file.path)
+    #expect(result.status == 65)
+    #expect(result.standardError.hasPrefix("\(file.path):2:3: error: byte 0xE9 is not UTF-8"), "\(result.standardError)")
+}
