@@ -21,11 +21,14 @@ public struct Checkpoint: Sendable, Equatable {
 /// Saves and loads checkpoint folders that `transformers.GPT2LMHeadModel.from_pretrained` can read:
 ///
 /// ```
-/// <folder>/model.safetensors    Float32 tensors, metadata {"format": "pt"}
+/// <folder>/model.safetensors    Float32 tensors, metadata {"format": "pt", "tinyscale_data_fnv1a64": …}
 /// <folder>/config.json          GPT2Config
 /// <folder>/training_state.bin   TrainingState (optional)
 /// <folder>/DONE                 the names of the files above, one per line; written last
 /// ```
+///
+/// The weights' FNV-1a digest in the safetensors metadata (``SafeTensorsFile/dataDigestKey``)
+/// and the training state's own checksum make a load detect any changed byte of either file.
 ///
 /// A save writes everything into a hidden staging folder `.<name>.partial-<random>` beside the
 /// destination, writes `DONE` last, and only then renames the staging folder to the destination. A
@@ -67,7 +70,8 @@ public enum CheckpointFolder {
             throw CheckpointFolderError.cannotCreateFolder(path: staging.path, reason: error.localizedDescription)
         }
         do {
-            try SafeTensorsFile(tensors: tensors, metadata: modelMetadata).write(to: staging.appendingPathComponent(modelFileName))
+            try SafeTensorsFile(tensors: tensors, metadata: modelMetadata)
+                .write(to: staging.appendingPathComponent(modelFileName), recordingDigest: true)
             try config.write(to: staging.appendingPathComponent(configFileName))
             var written = [modelFileName, configFileName]
             if let trainingState {

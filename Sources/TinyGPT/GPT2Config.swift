@@ -153,7 +153,9 @@ public struct GPT2Config: Codable, Sendable, Equatable {
         try require(embeddingWidth > 0, .embeddingWidth, embeddingWidth, "a positive channel count")
         try require(layerCount > 0, .layerCount, layerCount, "a positive layer count")
         try require(headCount > 0 && embeddingWidth % headCount == 0, .headCount, headCount, "a positive divisor of n_embd (\(embeddingWidth))")
-        try require(innerWidth == nil || innerWidth == 4 * embeddingWidth, .innerWidth, innerWidth, "null or \(4 * embeddingWidth) (4 × n_embd), the only MLP width TinyGPT builds")
+        let (mlpWidth, mlpWidthOverflows) = embeddingWidth.multipliedReportingOverflow(by: 4)
+        try require(!mlpWidthOverflows, .embeddingWidth, embeddingWidth, "a channel count whose MLP width 4 × n_embd fits in 64 bits")
+        try require(innerWidth == nil || innerWidth == mlpWidth, .innerWidth, innerWidth, "null or \(mlpWidth) (4 × n_embd), the only MLP width TinyGPT builds")
         try require(activationFunction == "gelu_new", .activationFunction, activationFunction, "\"gelu_new\", the only activation TinyGPT implements")
         try require(residualDropout == 0, .residualDropout, residualDropout, "0.0; TinyGPT has no dropout")
         try require(embeddingDropout == 0, .embeddingDropout, embeddingDropout, "0.0; TinyGPT has no dropout")
@@ -201,6 +203,46 @@ public struct GPT2Config: Codable, Sendable, Equatable {
         try validate(path: path)
     }
 
+    /// The largest `config.json` read, in bytes; a real one has about 700.
+    public static let maximumByteCount = 1_000_000
+
+    /// Checks the sizes against the tensors of `model.safetensors` before anything is allocated:
+    /// `vocab_size` and `n_embd` against `transformer.wte.weight` [V, C], `n_positions` against
+    /// `transformer.wpe.weight` [T, C], `n_layer` against the blocks `transformer.h.<i>.`.
+    ///
+    /// - Parameters:
+    ///   - tensors: the names and shapes of the checkpoint's tensors.
+    ///   - path: the `config.json` named in errors.
+    /// - Throws: ``GPT2ConfigError/doesNotMatchWeights(path:key:value:weightsValue:tensor:)`` for
+    ///   the first key the tensors contradict.
+    public func checkMatches(tensors: [(name: String, shape: [Int])], path: String) throws(GPT2ConfigError) {
+        func shape(_ name: String) throws(GPT2ConfigError) -> [Int] {
+            guard let found = tensors.first(where: { $0.name == name }), found.shape.count == 2 else {
+                throw .doesNotMatchWeights(path: path, key: CodingKeys.embeddingWidth.rawValue, value: embeddingWidth,
+                                           weightsValue: nil, tensor: name)
+            }
+            return found.shape
+        }
+        let tokenEmbedding = try shape("transformer.wte.weight")
+        let positionEmbedding = try shape("transformer.wpe.weight")
+        var layerIndices = Set<Int>()
+        for tensor in tensors where tensor.name.hasPrefix("transformer.h.") {
+            if let index = tensor.name.dropFirst("transformer.h.".count).split(separator: ".").first.flatMap({ Int($0) }) {
+                layerIndices.insert(index)
+            }
+        }
+        let checks: [(CodingKeys, Int, Int, String)] = [
+            (.embeddingWidth, embeddingWidth, tokenEmbedding[1], "transformer.wte.weight"),
+            (.vocabularySize, vocabularySize, tokenEmbedding[0], "transformer.wte.weight"),
+            (.contextLength, contextLength, positionEmbedding[0], "transformer.wpe.weight"),
+            (.embeddingWidth, embeddingWidth, positionEmbedding[1], "transformer.wpe.weight"),
+            (.layerCount, layerCount, layerIndices.count, "transformer.h.*"),
+        ]
+        for (key, value, weightsValue, tensor) in checks where value != weightsValue {
+            throw .doesNotMatchWeights(path: path, key: key.rawValue, value: value, weightsValue: weightsValue, tensor: tensor)
+        }
+    }
+
     /// Reads and validates `config.json`.
     ///
     /// - Throws: ``GPT2ConfigError/cannotRead(path:reason:)`` or any error of
@@ -208,7 +250,13 @@ public struct GPT2Config: Codable, Sendable, Equatable {
     public init(contentsOf url: URL) throws(GPT2ConfigError) {
         let data: Data
         do {
+            let byteCount = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+            guard byteCount <= Self.maximumByteCount else {
+                throw GPT2ConfigError.malformed(path: url.path, reason: "it has \(byteCount) bytes, more than the \(Self.maximumByteCount) a GPT-2 config.json can need")
+            }
             data = try Data(contentsOf: url)
+        } catch let error as GPT2ConfigError {
+            throw error
         } catch {
             throw .cannotRead(path: url.path, reason: error.localizedDescription)
         }
@@ -238,6 +286,9 @@ public enum GPT2ConfigError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(FileWriteError)
     case malformed(path: String, reason: String)
     case invalidValue(path: String, key: String, value: String, expected: String)
+    /// The key disagrees with the tensors of `model.safetensors` (`weightsValue` nil: the tensor is
+    /// missing or not two-dimensional).
+    case doesNotMatchWeights(path: String, key: String, value: Int, weightsValue: Int?, tensor: String)
 
     public var description: String {
         switch self {
@@ -249,6 +300,10 @@ public enum GPT2ConfigError: Error, Equatable, CustomStringConvertible {
             return "config: \(path) is not a GPT-2 config.json: \(reason); re-save the checkpoint or fix the file"
         case .invalidValue(let path, let key, let value, let expected):
             return "config: \(path): \(key) is \(value); expected \(expected)"
+        case .doesNotMatchWeights(let path, let key, let value, let weightsValue?, let tensor):
+            return "config: \(path): \(key) is \(value) but the weights (\(tensor)) have \(weightsValue); the config does not belong to these weights, restore the checkpoint's own config.json"
+        case .doesNotMatchWeights(let path, _, _, nil, let tensor):
+            return "config: \(path): the weights have no two-dimensional \(tensor), so they are not a GPT-2 checkpoint TinyGPT can check against the config; re-save the checkpoint"
         }
     }
 }

@@ -14,6 +14,10 @@ public enum GPTModelError: Error, Equatable, CustomStringConvertible {
     case unknownTensor(name: String)
     case missingTensor(name: String)
     case tensorShapeMismatch(name: String, expected: [Int], found: [Int])
+    /// `model.safetensors` is too large to load into memory (3 × its size: file, tensors, model).
+    case weightsTooLarge(path: String, byteCount: Double, availableBytes: Double)
+    /// A checkpoint weight is NaN or infinite, so every result computed from it would be too.
+    case nonFiniteWeight(name: String, index: Int, value: Float)
 
     public var description: String {
         switch self {
@@ -44,6 +48,12 @@ public enum GPTModelError: Error, Equatable, CustomStringConvertible {
             return "tensor \(name) is missing; the checkpoint does not match this model's config"
         case let .tensorShapeMismatch(name, expected, found):
             return "tensor \(name) has shape \(found), this model needs \(expected); check the checkpoint's config"
+        case let .weightsTooLarge(path, byteCount, availableBytes):
+            return "\(path) holds \(MemoryEstimate.format(byteCount)) of weights; loading needs about "
+                + "\(MemoryEstimate.format(3 * byteCount)), more than the \(MemoryEstimate.format(availableBytes)) this machine has"
+        case let .nonFiniteWeight(name, index, value):
+            return "weight \(index) of \(name) is \(value); the checkpoint is damaged or its training diverged, "
+                + "so it cannot be evaluated or sampled"
         }
     }
 }

@@ -67,6 +67,8 @@ public struct ModelConfig: Sendable, Hashable, Codable {
 public enum ModelConfigError: Error, Equatable, CustomStringConvertible {
     case nonPositive(name: String, value: Int)
     case headsDoNotDivideChannels(channels: Int, numHeads: Int)
+    /// The model would need more memory than the machine has; nothing was allocated.
+    case doesNotFitInMemory(config: ModelConfig, estimate: MemoryEstimate, availableBytes: Double)
 
     public var description: String {
         switch self {
@@ -75,6 +77,10 @@ public enum ModelConfigError: Error, Equatable, CustomStringConvertible {
         case let .headsDoNotDivideChannels(channels, numHeads):
             return "model channels \(channels) is not divisible by numHeads \(numHeads); "
                 + "choose a width that is a multiple of the head count"
+        case let .doesNotFitInMemory(config, estimate, availableBytes):
+            return "a model of \(config.numLayers) layers × \(config.channels) channels (context \(config.contextLength), vocabulary \(config.vocabSize)) "
+                + "needs \(estimate), more than the \(MemoryEstimate.format(availableBytes)) this machine has; "
+                + "use a smaller model, batch or context"
         }
     }
 }

@@ -36,11 +36,18 @@ public struct SafeTensorsFile: Sendable, Equatable {
 
     // MARK: Writing
 
+    /// The metadata key under which ``encoded(recordingDigest:)`` stores the 64-bit FNV-1a hash of
+    /// the data buffer, as 16 lowercase hex digits. Readers verify it when present; other
+    /// safetensors readers (`transformers`) ignore it.
+    public static let dataDigestKey = "tinyscale_data_fnv1a64"
+
     /// The file's bytes.
     ///
+    /// - Parameter recordingDigest: also store the data buffer's FNV-1a hash in the metadata
+    ///   (``dataDigestKey``), so that any changed byte of the weights is detected when read.
     /// - Throws: ``SafeTensorsError`` when a name is empty, reserved or repeated, or a tensor's
     ///   value count differs from the product of its shape.
-    public func encoded() throws(SafeTensorsError) -> Data {
+    public func encoded(recordingDigest: Bool = false) throws(SafeTensorsError) -> Data {
         var seen = Set<String>()
         for tensor in tensors {
             guard !tensor.name.isEmpty, tensor.name != Self.metadataKey else {
@@ -51,25 +58,36 @@ public struct SafeTensorsFile: Sendable, Equatable {
                 throw .valueCountMismatch(tensor: tensor.name, shape: tensor.shape, valueCount: tensor.values.count)
             }
         }
-        var header = Array(headerJSON().utf8)
+        let dataByteCount = tensors.reduce(0) { $0 + $1.values.count * MemoryLayout<Float>.size }
+        var buffer = Data(capacity: dataByteCount)
+        for tensor in tensors {
+            buffer.appendLittleEndian(tensor.values)
+        }
+        var metadata = self.metadata
+        if recordingDigest {
+            metadata[Self.dataDigestKey] = Self.hex(buffer.withUnsafeBytes { fnv1a64($0) })
+        }
+        var header = Array(headerJSON(metadata: metadata).utf8)
         while header.count % 8 != 0 {
             header.append(UInt8(ascii: " "))
         }
-        let dataByteCount = tensors.reduce(0) { $0 + $1.values.count * MemoryLayout<Float>.size }
         var data = Data(capacity: 8 + header.count + dataByteCount)
         data.appendLittleEndian(UInt64(header.count))
         data.append(contentsOf: header)
-        for tensor in tensors {
-            data.appendLittleEndian(tensor.values)
-        }
+        data.append(buffer)
         return data
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Writes the file atomically (temporary file in the same directory, then rename).
     ///
     /// - Throws: ``SafeTensorsError`` from ``encoded()``, or ``SafeTensorsError/cannotWrite(_:)``.
-    public func write(to url: URL) throws(SafeTensorsError) {
-        let data = try encoded()
+    public func write(to url: URL, recordingDigest: Bool = false) throws(SafeTensorsError) {
+        let data = try encoded(recordingDigest: recordingDigest)
         do throws(FileWriteError) {
             try AtomicFileWriter.write(data, to: url)
         } catch {
@@ -79,7 +97,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
 
     private static let metadataKey = "__metadata__"
 
-    private func headerJSON() -> String {
+    private func headerJSON(metadata: [String: String]) -> String {
         var members: [String] = []
         if !metadata.isEmpty {
             let pairs = metadata.keys.sorted().map { jsonString($0) + ":" + jsonString(metadata[$0]!) }
@@ -140,6 +158,10 @@ public struct SafeTensorsFile: Sendable, Equatable {
         let bufferStart = 8 + Int(headerLength)
         let bufferByteCount = data.count - bufferStart
         let entries = try Self.validatedEntries(header.entries, bufferByteCount: bufferByteCount, path: path)
+        if let stored = header.metadata[Self.dataDigestKey] {
+            let computed = Self.hex(data.withUnsafeBytes { fnv1a64(UnsafeRawBufferPointer(rebasing: $0[bufferStart...])) })
+            guard stored == computed else { throw .digestMismatch(path: path, stored: stored, computed: computed) }
+        }
         tensors = data.withUnsafeBytes { bytes in
             entries.map { entry in
                 let start = bufferStart + entry.begin
@@ -323,6 +345,8 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
     case overlappingTensors(path: String, first: String, second: String)
     case gapBeforeTensor(path: String, tensor: String, expectedBegin: Int, begin: Int)
     case unindexedTrailingBytes(path: String, byteCount: Int)
+    /// The data buffer's FNV-1a hash differs from the one recorded under ``SafeTensorsFile/dataDigestKey``.
+    case digestMismatch(path: String, stored: String, computed: String)
 
     public var description: String {
         let damaged = "the file is damaged or was not written by a safetensors writer; re-save the checkpoint"
@@ -361,6 +385,8 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
             return "safetensors: \(path): tensor \"\(tensor)\" begins at byte \(begin) but the previous tensor ends at \(expectedBegin), leaving a gap; \(damaged)"
         case .unindexedTrailingBytes(let path, let byteCount):
             return "safetensors: \(path): \(byteCount) bytes at the end of the data buffer belong to no tensor; \(damaged)"
+        case .digestMismatch(let path, let stored, let computed):
+            return "safetensors: \(path): the weights hash to \(computed) but the file records \(stored), so bytes changed after saving; \(damaged)"
         }
     }
 }

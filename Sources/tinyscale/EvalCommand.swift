@@ -21,8 +21,10 @@ struct EvalCommand: ParsableCommand {
             gradient of that batch's mean loss (grad.transformer.wte.weight includes the tied \
             LM head). The file is written before the evaluation starts.
 
-            Exit status: 0 success, 64 bad usage, 65 unusable checkpoint or data, 66 missing \
-            checkpoint or data file, 70 the dump cannot be written.
+            Exit status: 0 success, 64 bad usage (also a dump path inside the checkpoint \
+            folder), 65 unusable checkpoint or data (a config.json that contradicts the weights, \
+            NaN or infinite weights, a model that does not fit in memory, with the estimate), \
+            66 missing checkpoint or data file, 70 the dump cannot be written.
             """)
 
     @Argument(help: "A checkpoint folder (config.json + model.safetensors), e.g. output/checkpoints/<hash>/final.")
@@ -51,7 +53,11 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = try ModelLoading.load(checkpoint)
+        if let dumpFirstBatch, Self.isInside(dumpFirstBatch, folder: checkpoint) {
+            Terminal.error("error: --dump-first-batch \(dumpFirstBatch) is inside the checkpoint folder \(checkpoint) it would overwrite; write the dump elsewhere")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let model = try ModelLoading.load(checkpoint, batchSize: batch, sequenceLength: context)
         let length = context ?? model.config.contextLength
         guard length <= model.config.contextLength else {
             Terminal.error("error: --context \(length) is longer than the model's context (\(model.config.contextLength)); use at most \(model.config.contextLength)")
@@ -82,6 +88,14 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
+    /// Whether `path` names a file inside `folder` (after resolving `..` and symbolic links).
+    static func isInside(_ path: String, folder: String) -> Bool {
+        let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        let parent = file.deletingLastPathComponent().resolvingSymlinksInPath().path
+        let root = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL.resolvingSymlinksInPath().path
+        return parent == root || parent.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
     /// Writes `--dump-first-batch`: the inspection of the first evaluation batch as safetensors
     /// (`logits`, `loss`, `grad.<name>`), with the batch shape and data file in the metadata.
     private func writeFirstBatch(of model: GPTModel, bytes: [UInt8], sequenceLength: Int, to path: String) throws {
@@ -110,14 +124,18 @@ struct EvalCommand: ParsableCommand {
 
 /// Loads a checkpoint for `eval` and `sample`, turning failures into messages and exit statuses.
 enum ModelLoading {
-    static func load(_ path: String) throws -> GPTModel {
+    /// - Parameters:
+    ///   - batchSize, sequenceLength: the batch shape the command will run (default context: the
+    ///     model's), so the memory check counts its activations.
+    static func load(_ path: String, batchSize: Int = 1, sequenceLength: Int? = nil) throws -> GPTModel {
         guard FileManager.default.fileExists(atPath: path) else {
             Terminal.error("\(path): error: no such checkpoint folder; checkpoints of study runs are in output/checkpoints/<run hash>/final")
             throw ExitCode(ExitStatus.missingFile)
         }
         do {
             return try GPTModel.load(from: URL(fileURLWithPath: path, isDirectory: true),
-                                     threadCount: ProcessInfo.processInfo.activeProcessorCount)
+                                     threadCount: ProcessInfo.processInfo.activeProcessorCount,
+                                     batchSize: batchSize, sequenceLength: sequenceLength)
         } catch {
             Terminal.error("\(path): error: \(error)")
             throw ExitCode(ExitStatus.invalidSpec)

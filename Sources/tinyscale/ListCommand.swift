@@ -19,7 +19,7 @@ struct ListCommand: ParsableCommand {
             print("No studies yet: \(pipeline.storePath) does not exist. Run one with `tinyscale run studies/scaling-law.yaml --profile quick`.")
             return
         }
-        let store = try pipeline.openStore()
+        let store = try StoreOpening.open(pipeline)
         let reports = try ReportArchive(root: pipeline.outputFolder).reports()
         let trainer = OutputLock.holder(of: pipeline.outputFolder)
         for (study, counts) in try store.studies() {

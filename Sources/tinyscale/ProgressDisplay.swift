@@ -57,6 +57,8 @@ final class ProgressDisplay: Sendable {
                     write(overall(state), state: &state)
                     state.lastDraw = Date()
                 }
+            case .warning(let run, let message):
+                write("! \(run.label): \(message)", state: &state)
             case .finished(let run, let outcome, let seconds):
                 state.active[run.hash] = nil
                 state.done += 1

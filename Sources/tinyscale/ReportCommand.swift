@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(ExitStatus.missingFile)
         }
         do {
-            let store = try pipeline.openStore()
+            let store = try StoreOpening.open(pipeline)
             let spec = try pipeline.storedSpec(study, store: store)
             let completion = try pipeline.completion(of: spec.name, store: store)
             if !completion.isComplete, !partial {

@@ -60,7 +60,7 @@ struct RunCommand: ParsableCommand {
             // The spec and its files may have changed during the wait: read them again.
             (study, plan) = try prepare(pipeline)
         }
-        let store = try pipeline.openStore()
+        let store = try StoreOpening.open(pipeline)
         let abandoned = try store.markAbandonedRunsInterrupted()
         let parallelism = Parallelism.choose(for: study, cores: ProcessInfo.processInfo.activeProcessorCount, jobs: jobs)
         let mode: ProgressDisplay.Mode = quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .terminal : .plain)

@@ -1,5 +1,6 @@
 // Output conventions of the command tree: results on stdout, messages on stderr, and the
 // sysexits-style exit statuses every command uses.
+import ArgumentParser
 import Foundation
 import Studies
 
@@ -14,6 +15,9 @@ enum ExitStatus {
     static let unavailable: Int32 = 69
     /// Something failed while working (EX_SOFTWARE).
     static let failure: Int32 = 70
+    /// The run store cannot be opened or read (EX_IOERR): an unwritable folder, a full disk, or a
+    /// file that is not a TinyScale store. The store is left untouched.
+    static let storeUnavailable: Int32 = 74
     /// Try again later (EX_TEMPFAIL): `report` on a study whose runs are not all finished, or
     /// `run --no-wait` on an output folder another `run` is using.
     static let temporaryFailure: Int32 = 75
@@ -38,5 +42,17 @@ enum Terminal {
     /// Writes a message line to standard error.
     static func error(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// Opens the run store for a command, turning a failure into its message and exit status 74.
+enum StoreOpening {
+    static func open(_ pipeline: StudyPipeline) throws -> RunStore {
+        do {
+            return try pipeline.openStore()
+        } catch let error as RunStoreError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.storeUnavailable)
+        }
     }
 }

@@ -62,6 +62,22 @@ struct ReportArchiveTests {
         #expect(try Data(contentsOf: scratch.url.appendingPathComponent("index.html")) == indexBefore)
     }
 
+    @Test func partialFoldersLeftByInterruptedReportsAreRemovedWhenStale() throws {
+        let scratch = try ScratchDirectory()
+        let archive = ReportArchive(root: scratch.url)
+        let studyFolder = scratch.url.appendingPathComponent("s")
+        let stale = studyFolder.appendingPathComponent(".partial-20260101T000000Z-old")
+        let live = studyFolder.appendingPathComponent(".partial-20260101T000000Z-live")
+        for folder in [stale, live] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * ReportArchive.stalePartialAge)],
+                                              ofItemAtPath: stale.path)
+        let written = try archive.write(Report(title: "A"), study: "s", data: data, spec: "")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: studyFolder.path).sorted()
+        #expect(entries == [live.lastPathComponent, written.folder.lastPathComponent].sorted())
+    }
+
     @Test func reportsInTheSameSecondGetDistinctFolders() throws {
         let scratch = try ScratchDirectory()
         let archive = ReportArchive(root: scratch.url)

@@ -220,3 +220,36 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
     #expect(Suggestion.closest(to: "zzzzzz", among: ["context", "batch_size"]) == nil)
     #expect(Suggestion.editDistance("kitten", "sitting") == 3)
 }
+
+@Test func aModelWithinTheBoundsThatDoesNotFitInMemoryIsRefusedWithTheEstimate() throws {
+    let huge = validSpec.replacingOccurrences(of: "{name: s, layers: 2, width: 64, heads: 4}",
+                                              with: "{name: s, layers: 64, width: 4096, heads: 64}")
+    let found = problems(huge)
+    // Once as written and once under the quick profile (batch_size 2).
+    #expect(found.count == 2, "\(found)")
+    #expect(found.first?.contains("models[0]: model 's' (64 layers × width 4096, batch_size 4 × context 16) needs about 258.9 GB (12889432064 parameters") == true,
+            "\(found)")
+    #expect(found.allSatisfy { $0.contains("more than the") && $0.hasPrefix("spec.yaml:3:5: error: models[0]: ") })
+    #expect(problems(validSpec).isEmpty)
+}
+
+@Test func aSpecThatIsNotUTF8IsReportedAtItsLineAndColumn() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("tinyscale-latin1-\(UUID().uuidString).yaml")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try Data("kind: scaling-law\ntitle: caf".utf8 + [0xE9] + Data(" au lait\n".utf8)).write(to: file)
+    #expect {
+        try SpecLoader.load(path: file.path)
+    } throws: { error in
+        (error as? SpecValidationError)?.issues.map(\.description)
+            == ["\(file.path):2:11: error: byte 0xE9 is not UTF-8; save the spec as UTF-8 text"]
+    }
+    #expect(SpecLoader.firstInvalidUTF8(Array("é\nàb".utf8)) == nil)
+    #expect(SpecLoader.firstInvalidUTF8(Array("é\nà".utf8) + [0xFF]).map { [$0.line, $0.column] } == [2, 2])
+}
+
+@Test func terminalEscapesInSpecKeysAreShownEscaped() {
+    let found = problems(validSpec + "\n\u{1B}[31mred\u{1B}[0m: 1\n")
+    #expect(!found.isEmpty)
+    #expect(found.allSatisfy { !$0.contains("\u{1B}") }, "\(found)")
+    #expect(found.contains { $0.contains("\\u{1b}[31mred\\u{1b}[0m") }, "\(found)")
+}

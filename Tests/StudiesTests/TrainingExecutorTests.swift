@@ -171,3 +171,42 @@ private func trainSingleRun(in folder: URL, interrupt: Bool = false) throws -> (
     #expect(resumedOffByOne.losses.count == 3)
     #expect(resumedOffByOne.losses != reference.losses)
 }
+
+@Test func aDamagedResumeCheckpointIsReportedAndTheRunRestartsToTheSameResults() throws {
+    let uninterrupted = try temporaryFolder(), damaged = try temporaryFolder()
+    defer {
+        try? FileManager.default.removeItem(at: uninterrupted)
+        try? FileManager.default.removeItem(at: damaged)
+    }
+    let (reference, _) = try runStudy(in: uninterrupted)
+    let (_, first) = try runStudy(in: damaged, cancelAfterSteps: 3)
+    #expect(first.wasInterrupted)
+
+    // Flip one bit in the weights of every resume checkpoint the interruption left.
+    let root = damaged.appendingPathComponent("checkpoints")
+    var flipped = 0
+    for hash in try FileManager.default.contentsOfDirectory(atPath: root.path) {
+        let weights = root.appendingPathComponent(hash).appendingPathComponent("latest/model.safetensors")
+        guard var bytes = try? Data(contentsOf: weights) else { continue }
+        bytes[bytes.count - 5] ^= 0x10
+        try bytes.write(to: weights)
+        flipped += 1
+    }
+    #expect(flipped >= 1)
+
+    let spec = try SpecLoader.parse(yaml: tinyStudy, file: "tiny.yaml")
+    guard case .scalingLaw(let settings) = spec.settings else { throw CancellationError() }
+    let store = try RunStore(path: damaged.appendingPathComponent("store.sqlite").path)
+    let runner = Runner(store: store,
+                        executor: TrainingExecutor(data: DataProvider(cacheDirectory: damaged.appendingPathComponent("cache").path)),
+                        checkpointRoot: root, jobs: 1, threadsPerJob: 1)
+    let warnings = Mutex<[String]>([])
+    let second = try runner.run(settings.plan(spec), study: "tiny", cancellation: CancellationFlag()) { event in
+        if case .warning(_, let message) = event { warnings.withLock { $0.append(message) } }
+    }
+    #expect(!second.wasInterrupted)
+    let messages = warnings.withLock { $0 }
+    #expect(messages.count == flipped, "\(messages)")
+    #expect(messages.allSatisfy { $0.contains("resume checkpoint is damaged") && $0.contains("restarts from its start") }, "\(messages)")
+    #expect(try results(store) == results(reference))
+}

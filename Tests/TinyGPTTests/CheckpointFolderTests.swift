@@ -39,7 +39,32 @@ struct CheckpointFolderTests {
         defer { directory.remove() }
         try CheckpointFolder.save(checkpoint(scale: 1, withState: false), to: directory.file("model"))
         let model = try SafeTensorsFile(contentsOf: directory.file("model/model.safetensors"))
-        #expect(model.metadata == ["format": "pt"])
+        #expect(model.metadata["format"] == "pt")
+        #expect(model.metadata.keys.sorted() == ["format", SafeTensorsFile.dataDigestKey])
+    }
+
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 6, 7])
+    func aFlippedBitInTheWeightsIsDetected(bit: Int) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let folder = directory.file("latest")
+        try CheckpointFolder.save(checkpoint(scale: 1, withState: true), to: folder)
+        let weights = folder.appendingPathComponent(CheckpointFolder.modelFileName)
+        var bytes = try Data(contentsOf: weights)
+        let headerLength = Int(bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
+        let dataStart = 8 + headerLength
+        let target = dataStart + (bit * 7919) % (bytes.count - dataStart)
+        bytes[target] ^= UInt8(1 << bit)
+        try bytes.write(to: weights)
+        #expect {
+            try CheckpointFolder.load(from: folder)
+        } throws: { error in
+            guard case SafeTensorsError.digestMismatch(let path, _, _) = error else { return false }
+            return path == weights.path
+        }
+        bytes[target] ^= UInt8(1 << bit)
+        try bytes.write(to: weights)
+        _ = try CheckpointFolder.load(from: folder)
     }
 
     @Test func checkpointWithoutTrainingStateLoadsWithNone() throws {

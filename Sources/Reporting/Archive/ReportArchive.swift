@@ -60,6 +60,7 @@ public struct ReportArchive: Sendable {
         try fileSystem("create folder", studyFolder) {
             try FileManager.default.createDirectory(at: studyFolder, withIntermediateDirectories: true)
         }
+        removeStalePartialFolders(in: studyFolder)
         let baseStamp = Self.stamp(date)
         let temporary = studyFolder.appendingPathComponent(Self.partialPrefix + baseStamp + "-" + UUID().uuidString,
                                                            isDirectory: true)
@@ -95,6 +96,23 @@ public struct ReportArchive: Sendable {
         }
         try rebuildIndex()
         return ArchivedReport(folder: folder, summary: summary)
+    }
+
+    /// How long a `.partial-*` folder may stay untouched before it counts as left behind by an
+    /// interrupted report (a report is written in seconds; a live one is never this old).
+    public static let stalePartialAge: TimeInterval = 3600
+
+    /// Removes the `.partial-*` folders of `studyFolder` not modified for ``stalePartialAge``:
+    /// interrupted reports (killed, power loss) leave them, and nothing else would remove them.
+    func removeStalePartialFolders(in studyFolder: URL, now: Date = Date()) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: studyFolder.path)) ?? []
+        for entry in entries where entry.hasPrefix(Self.partialPrefix) {
+            let url = studyFolder.appendingPathComponent(entry, isDirectory: true)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
+            if let modified, now.timeIntervalSince(modified) > Self.stalePartialAge {
+                try? FileManager.default.removeItem(at: url)
+            }
+        }
     }
 
     /// The summaries of every complete report in the archive (hidden and partial folders skipped).

@@ -29,8 +29,19 @@ public struct SpecIssue: Sendable, Equatable, CustomStringConvertible {
         var location = file
         if let line { location += ":\(line)" }
         if let column { location += ":\(column)" }
-        let key = keyPath.isEmpty ? "" : "\(keyPath): "
-        return "\(location): error: \(key)\(message)"
+        let key = keyPath.isEmpty ? "" : "\(Self.visible(keyPath)): "
+        return "\(Self.visible(location)): error: \(key)\(Self.visible(message))"
+    }
+
+    /// `text` with control characters (C0, DEL, C1; e.g. the ESC of terminal escape sequences)
+    /// written as `\u{1b}`, so a hostile spec cannot drive the terminal it is reported on.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return text.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F ..< 0xA0).contains(scalar.value)
     }
 }
 

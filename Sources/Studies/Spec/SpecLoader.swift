@@ -20,13 +20,42 @@ public enum SpecLoader {
     ///   problem in the file, under any profile), `UnknownProfileError`.
     public static func load(path: String, profile: String? = nil) throws -> StudySpec {
         guard FileManager.default.fileExists(atPath: path) else { throw SpecFileError.notFound(path: path) }
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw SpecFileError.unreadable(path: path, reason: "it is not UTF-8 text or cannot be opened")
+            throw SpecFileError.unreadable(path: path, reason: "it cannot be opened")
         }
-        return try parse(yaml: text, file: path, profile: profile)
+        if let (line, column, byte) = firstInvalidUTF8(bytes) {
+            throw SpecValidationError(issues: [SpecIssue(
+                file: path, line: line, column: column, keyPath: "",
+                message: "byte 0x\(String(byte, radix: 16, uppercase: true)) is not UTF-8; save the spec as UTF-8 text")])
+        }
+        return try parse(yaml: String(decoding: bytes, as: UTF8.self), file: path, profile: profile)
+    }
+
+    /// The 1-based line and column (in characters) of the first byte that is not valid UTF-8, and
+    /// that byte; nil when every byte is.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int, byte: UInt8)? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0, line = 1, column = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1, encoded.first == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                offset += encoded.count
+            case .error:
+                return (line, column, bytes[offset])
+            case .emptyInput:
+                return nil
+            }
+        }
     }
 
     /// Validates spec text; `file` names it in messages, and relative `file:` corpus paths are

@@ -1,5 +1,7 @@
 // The typed, validated study spec: what every study kind shares plus its kind's own settings.
 
+import TinyGPT
+
 /// A study spec after decoding, profile resolution and validation.
 public struct StudySpec: Sendable, Equatable {
     /// The spec file as the user named it.
@@ -82,8 +84,26 @@ extension StudySpec {
                              profile: profile, profileNames: profileNames)
         spec.folder = root.diagnostics.inputs.folder
         spec.checkBudgets(root.diagnostics)
+        spec.checkMemory(root.diagnostics)
         spec.inputDigests = spec.checkInputs(root.diagnostics)
         return spec
+    }
+
+    /// Every model must fit in the machine's memory while training (parameters, gradients, AdamW
+    /// state and the activations of one `batch_size × context` batch), so that `run` never
+    /// starts what it cannot finish.
+    private func checkMemory(_ diagnostics: SpecDiagnostics) {
+        let available = MachineMemory.availableBytes
+        for (index, model) in models.enumerated() where model.layers > 0 && model.width > 0 && model.heads > 0 {
+            let config = ModelConfig(numLayers: model.layers, channels: model.width, numHeads: model.heads,
+                                     contextLength: training.contextLength)
+            let estimate = config.memoryEstimate(batchSize: training.batchSize, sequenceLength: training.contextLength, training: true)
+            if estimate.totalBytes > available {
+                diagnostics.report(
+                    "model '\(model.name)' (\(model.layers) layers × width \(model.width), batch_size \(training.batchSize) × context \(training.contextLength)) needs \(estimate) to train, more than the \(MemoryEstimate.format(available)) this machine has; use fewer layers, a smaller width, or lower training.batch_size or training.context",
+                    at: "models[\(index)]")
+            }
+        }
     }
 
     /// Every byte budget must hold more than one context window, and every training budget at

@@ -83,7 +83,7 @@ public enum RunStoreError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            return "\(path): cannot open the run store: \(reason). Check the folder is writable, or move the file aside to start a new store."
+            return "\(path): cannot open the run store: \(reason). Check that the folder is writable and the disk has space, and that no other program holds the file; keep the file (it holds every finished run) — if it is damaged, `sqlite3 \(path) .recover` salvages its runs into a new file."
         case .unknownRun(let hash):
             return "run \(hash) is not in the store"
         case .corruptRow(let hash, let reason):

@@ -52,6 +52,8 @@ public struct RunContext: Sendable {
     public var threads: Int
     public var cancellation: CancellationFlag
     public var progress: @Sendable (RunProgress) -> Void
+    /// A problem the run recovered from, for the user (e.g. a damaged resume checkpoint).
+    public var warning: @Sendable (PlannedRun, String) -> Void = { _, _ in }
 
     /// The checkpoint folder of run `hash` (this run's own, or a parent's).
     public func checkpointFolder(for hash: String) -> URL {
@@ -70,6 +72,9 @@ public enum RunnerEvent: Sendable {
     case started(PlannedRun)
     case progress(RunProgress)
     case finished(PlannedRun, RunOutcome, wallSeconds: Double)
+    /// The run recovered from a problem the user should know about, e.g. it restarted because
+    /// its resume checkpoint was damaged.
+    case warning(PlannedRun, String)
 }
 
 /// Counts of one runner invocation.
@@ -119,7 +124,8 @@ public struct Runner: Sendable {
 
         let queue = RunQueue(todo: todo, finished: done)
         let context = RunContext(store: store, checkpointRoot: checkpointRoot, threads: threadsPerJob,
-                                 cancellation: cancellation, progress: { events(.progress($0)) })
+                                 cancellation: cancellation, progress: { events(.progress($0)) },
+                                 warning: { events(.warning($0, $1)) })
         let workers = min(jobs, max(1, todo.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let next = queue.next(cancellation: cancellation) {

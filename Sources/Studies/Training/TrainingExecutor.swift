@@ -22,6 +22,8 @@ public struct TrainingExecutor: RunExecutor {
 
     /// Folder of the resumable checkpoint inside a run's checkpoint folder.
     static let latestFolder = "latest"
+    /// Where a resume checkpoint that failed to load is set aside (replaced by the next one).
+    static let damagedFolder = "latest.damaged"
     /// Folder of the trained model after the last step.
     static let finalFolder = "final"
 
@@ -46,24 +48,50 @@ public struct TrainingExecutor: RunExecutor {
             (name: set.name, batches: try Self.evaluationBatches(set.stream, config: config))
         }
 
-        let model = try GPTModel(config: modelConfig, seed: UInt64(config.seed), threadCount: context.threads)
-        try model.allocateActivations(batchSize: config.batchSize, sequenceLength: config.contextLength)
-        let optimizer = AdamW(layout: model.layout, settings: AdamWSettings(
-            beta1: Float(config.optimizer.beta1), beta2: Float(config.optimizer.beta2),
-            epsilon: Float(config.optimizer.epsilon), weightDecay: Float(config.optimizer.weightDecay),
-            gradientClipNorm: config.optimizer.gradientClip > 0 ? Float(config.optimizer.gradientClip) : nil))
-        var sampler = try BatchSampler(stream: runData.training, batchSize: config.batchSize,
-                                       contextLength: config.contextLength, mode: .sequential)
+        func fresh() throws -> (GPTModel, AdamW, BatchSampler) {
+            let model = try GPTModel(config: modelConfig, seed: UInt64(config.seed), threadCount: context.threads)
+            try model.allocateActivations(batchSize: config.batchSize, sequenceLength: config.contextLength)
+            let optimizer = AdamW(layout: model.layout, settings: AdamWSettings(
+                beta1: Float(config.optimizer.beta1), beta2: Float(config.optimizer.beta2),
+                epsilon: Float(config.optimizer.epsilon), weightDecay: Float(config.optimizer.weightDecay),
+                gradientClipNorm: config.optimizer.gradientClip > 0 ? Float(config.optimizer.gradientClip) : nil))
+            let sampler = try BatchSampler(stream: runData.training, batchSize: config.batchSize,
+                                           contextLength: config.contextLength, mode: .sequential)
+            return (model, optimizer, sampler)
+        }
+        var (model, optimizer, sampler) = try fresh()
 
         let folder = context.checkpointFolder(for: run.hash)
         let latest = folder.appendingPathComponent(Self.latestFolder)
         // The checkpoints' free-text metadata, for people looking at a folder.
         let note = "TinyScale run \(run.label) (\(run.hash))"
         var step = 0
+        var resumed = false
         if CheckpointFolder.isComplete(latest) {
-            step = try restore(from: latest, model: model, optimizer: optimizer, sampler: &sampler, keepOptimizer: true)
+            do {
+                step = try restore(from: latest, model: model, optimizer: optimizer, sampler: &sampler, keepOptimizer: true)
+                resumed = true
+            } catch {
+                // A damaged resume checkpoint (a changed byte fails the weights' digest or the
+                // state's checksum) must neither block the study nor change its result: set it
+                // aside, say so, and train this run again from its start.
+                let damaged = folder.appendingPathComponent(Self.damagedFolder)
+                try? FileManager.default.removeItem(at: damaged)
+                if (try? FileManager.default.moveItem(at: latest, to: damaged)) == nil {
+                    try? FileManager.default.removeItem(at: latest)
+                }
+                context.warning(run, "its resume checkpoint is damaged (\(error)); it was moved to \(damaged.path) and the run restarts from its start")
+                (model, optimizer, sampler) = try fresh()
+                step = 0
+            }
+        }
+        // A resumed run re-measures what came after its checkpoint; a restarted one everything.
+        if resumed {
             try context.store.discardMetrics(after: step, for: run.hash)
-        } else if let parent = config.parent {
+        } else if CheckpointFolder.isComplete(folder.appendingPathComponent(Self.damagedFolder)) {
+            try context.store.discardMetrics(after: -1, for: run.hash)
+        }
+        if !resumed, let parent = config.parent {
             let parentFolder = context.checkpointFolder(for: parent.hash).appendingPathComponent(Self.stepFolder(parent.step))
             guard CheckpointFolder.isComplete(parentFolder) else {
                 throw RunnerError.missingParentCheckpoint(run: run.label, path: parentFolder.path)
@@ -140,6 +168,7 @@ public struct TrainingExecutor: RunExecutor {
         try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, note: note,
                  to: folder.appendingPathComponent(Self.finalFolder))
         try? FileManager.default.removeItem(at: latest)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent(Self.damagedFolder))
         // A run resumed at its last step has not measured it in this process.
         let heldOutLoss = try finalLoss ?? model.evaluate(evaluationSets[0].batches).lossNats
         if let averaging = config.averaging {
