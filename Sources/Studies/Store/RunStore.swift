@@ -328,6 +328,27 @@ public final class RunStore: Sendable {
 
     // MARK: Reading
 
+    /// The status of every run in the store at `path` (run hash → status), read without creating,
+    /// migrating or writing anything; empty when no store exists there (`tinyscale plan`).
+    public static func statuses(atPath path: String) throws -> [String: RunStatus] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            let database = try DatabaseQueue(path: path, configuration: configuration)
+            return try database.read { db in
+                var result: [String: RunStatus] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT hash, status FROM runs") {
+                    result[row["hash"]] = RunStatus(rawValue: row["status"]) ?? .pending
+                }
+                return result
+            }
+        } catch {
+            throw RunStoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
     public func status(of hash: String) throws -> RunStatus? {
         try database.read { db in
             try String.fetchOne(db, sql: "SELECT status FROM runs WHERE hash = ?", arguments: [hash])
