@@ -2,13 +2,20 @@
 SWIFT ?= swift
 TINYSCALE := .build/release/tinyscale
 
-.PHONY: deps build run test clean
+PREFIX ?= /usr/local
+
+.PHONY: deps build install run test clean
 
 deps:
 	@./scripts/deps.sh
 
 build: deps
 	$(SWIFT) build -c release
+
+# The release binary into $(PREFIX)/bin (default /usr/local/bin; DESTDIR for staging).
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(TINYSCALE) $(DESTDIR)$(PREFIX)/bin/tinyscale
 
 # The quick profile of every study kind.
 run: build

@@ -121,7 +121,7 @@ public struct StudyPipeline: Sendable {
     /// back (runs trained so far stay in the store and are reused).
     func train(_ spec: StudySpec, kind: some StudyKindDefinition, store: RunStore, parallelism: Parallelism,
                cancellation: CancellationFlag, events: @escaping @Sendable (RunnerEvent) -> Void) throws -> RunnerResult {
-        let runner = Runner(store: store, executor: TrainingExecutor(data: data),
+        let runner = Runner(store: store, executor: TrainingExecutor(data: data, logEvery: spec.training.logEvery),
                             checkpointRoot: checkpointRoot, jobs: parallelism.jobs, threadsPerJob: parallelism.threadsPerJob)
         let plan = try kind.plan(spec)
         return try store.restoringStudyRecordOnFailure(spec.name) {

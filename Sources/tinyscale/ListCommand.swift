@@ -10,7 +10,7 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the studies in the run store and the reports in the archive.")
 
-    @Option(help: "Archive folder holding the store and reports.")
+    @Option(name: [.short, .long], help: "Archive folder holding the store and reports.")
     var output: String = "output"
 
     func run() throws {

@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "A study name (e.g. scaling-law) or one of its archive folders (output/scaling-law/<stamp>).")
     var study: String
 
-    @Option(help: "Archive folder holding the store and reports.")
+    @Option(name: [.short, .long], help: "Archive folder holding the store and reports.")
     var output: String = "output"
 
     @Flag(help: "Archive a report even if some runs are not finished, marked partial.")

@@ -11,7 +11,9 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Runs already complete in the store (output/tinyscale.sqlite) are reused, so rerunning \
             a finished study trains nothing, and rerunning an interrupted one continues where it \
-            stopped. Press Ctrl-C once to stop cleanly after the current step.
+            stopped. Press Ctrl-C once to stop cleanly after the current step. With --dry-run \
+            it prints what `tinyscale plan` prints (the runs, what is stored, an estimated time) \
+            and trains, locks and writes nothing.
 
             One run at a time uses an output folder: it holds output/tinyscale.lock until it \
             ends. A second run on the same folder waits for the first, saying which process it \
@@ -25,16 +27,16 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The study spec, e.g. studies/scaling-law.yaml.")
     var spec: String
 
-    @Option(help: "Profile of the spec to run (default: full).")
+    @Option(name: [.short, .long], help: "Profile of the spec to run (default: full).")
     var profile: String?
 
-    @Option(help: "Runs trained side by side (default: chosen from the model sizes and cores).")
+    @Option(name: [.short, .long], help: "Runs trained side by side (default: chosen from the model sizes and cores).")
     var jobs: Int?
 
     @Option(help: "Train every arm with seeds 0..<K instead of the spec's seeds.")
     var seeds: Int?
 
-    @Option(help: "Archive folder holding the store, checkpoints and reports.")
+    @Option(name: [.short, .long], help: "Archive folder holding the store, checkpoints and reports.")
     var output: String = "output"
 
     @Flag(help: "Print only the final summary.")
@@ -43,13 +45,24 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "If another run is using the output folder, stop with exit status 75 instead of waiting for it.")
     var noWait = false
 
+    @Flag(help: "Show what would be trained and an estimated time, as `tinyscale plan` does; train and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "With --dry-run: print the plan as JSON.")
+    var json = false
+
     func validate() throws {
+        if json, !dryRun { throw ValidationError("--json needs --dry-run (or use `tinyscale plan --json`)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
     }
 
     func run() throws {
         let pipeline = StudyPipeline(outputFolder: URL(fileURLWithPath: output, isDirectory: true))
+        if dryRun {
+            try PlanCommand.show(try loadSpec(), pipeline: pipeline, jobs: jobs, json: json)
+            return
+        }
         var (study, plan) = try prepare(pipeline)
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler(cancellation: cancellation)
@@ -106,6 +119,12 @@ struct RunCommand: ParsableCommand {
 extension RunCommand {
     /// The validated spec (with --seeds applied) and its plan; exits 64/65/66/69 on a problem.
     private func prepare(_ pipeline: StudyPipeline) throws -> (StudySpec, [PlannedRun]) {
+        let study = try loadSpec()
+        return (study, try pipeline.plan(study))
+    }
+
+    /// The validated spec with --seeds applied; exits 64/65/66/69 on a problem.
+    private func loadSpec() throws -> StudySpec {
         var study: StudySpec
         do {
             study = try SpecLoader.load(path: spec, profile: profile)
@@ -115,7 +134,7 @@ extension RunCommand {
             throw ExitCode(failure)
         }
         if let seeds { study.seeds = Array(0..<seeds) }
-        return (study, try pipeline.plan(study))
+        return study
     }
 
     /// Takes the output folder's lock, waiting for (or, with --no-wait, refusing) another run

@@ -82,7 +82,7 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
 @Test func unknownKeyIsReportedWithSuggestion() {
     let yaml = validSpec.replacingOccurrences(of: "  context: 16", with: "  contxt: 16")
     #expect(problems(yaml) == [
-        "spec.yaml:6:3: error: training.contxt: unknown key 'contxt'; did you mean 'context'? (allowed here: batch_size, context, optimizer, schedule, evaluations, evaluation_batches, threads)",
+        "spec.yaml:6:3: error: training.contxt: unknown key 'contxt'; did you mean 'context'? (allowed here: batch_size, context, optimizer, schedule, evaluations, evaluation_batches, threads, log_every)",
     ])
 }
 
@@ -134,7 +134,7 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
 @Test func profileOverridingAnUnknownKeyIsReportedAtTheProfile() {
     let yaml = validSpec + "\n      stepz: 10"
     #expect(problems(yaml) == [
-        "spec.yaml:15:7: error: profiles.quick.training.stepz: unknown key 'stepz' (allowed here: batch_size, context, optimizer, schedule, evaluations, evaluation_batches, threads)",
+        "spec.yaml:15:7: error: profiles.quick.training.stepz: unknown key 'stepz' (allowed here: batch_size, context, optimizer, schedule, evaluations, evaluation_batches, threads, log_every)",
     ])
 }
 

@@ -86,6 +86,9 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
     public var evaluationBatches: Int
     /// Threads per run; 0 chooses from the machine and the model size.
     public var threads: Int
+    /// Steps between training-log entries (loss, learning rate, gradient norm, tokens/s) in the
+    /// store. Logging does not change training, so it is not part of a run's config or hash.
+    public var logEvery: Int = 10
 
     static func read(_ reader: MappingReader) -> TrainingSettings {
         defer { reader.finish() }
@@ -96,6 +99,7 @@ public struct TrainingSettings: Sendable, Equatable, Codable {
             schedule: ScheduleSettings.read(reader.mapping("schedule")),
             evaluations: reader.int("evaluations", default: 20, bound: .within(1, 10_000)),
             evaluationBatches: reader.int("evaluation_batches", default: 8, bound: .within(1, 10_000)),
-            threads: reader.int("threads", default: 0, bound: .within(0, 256)))
+            threads: reader.int("threads", default: 0, bound: .within(0, 256)),
+            logEvery: reader.int("log_every", default: 10, bound: .within(1, 1_000_000)))
     }
 }

@@ -38,6 +38,32 @@ public struct MetricPoint: Codable, Sendable, Equatable {
     public var bitsPerByte: Double { lossNats / log(2) }
 }
 
+/// One training-log entry: how the optimizer step went, every `training.log_every` steps.
+public struct TrainingLogPoint: Codable, Sendable, Equatable {
+    /// Optimizer steps taken, this one included (the step the metrics table would call it).
+    public var step: Int
+    /// Training tokens (bytes) read up to and including this step.
+    public var tokens: Int
+    /// Mean training loss of this step's batch before the update, nats per byte.
+    public var lossNats: Double
+    /// Learning rate of this step's update: the schedule at zero-based step index `step − 1`.
+    public var learningRate: Double
+    /// Global L2 norm of the gradient before clipping.
+    public var gradientNorm: Double
+    /// Training throughput since the previous entry (or the start of this process's training),
+    /// tokens per second of wall time.
+    public var tokensPerSecond: Double
+
+    public init(step: Int, tokens: Int, lossNats: Double, learningRate: Double, gradientNorm: Double, tokensPerSecond: Double) {
+        self.step = step
+        self.tokens = tokens
+        self.lossNats = lossNats
+        self.learningRate = learningRate
+        self.gradientNorm = gradientNorm
+        self.tokensPerSecond = tokensPerSecond
+    }
+}
+
 /// What a finished run reports about itself.
 public struct RunSummary: Codable, Sendable, Equatable {
     public var parameters: Int
@@ -168,6 +194,17 @@ public final class RunStore: Sendable {
             // The spec's folder, against which its relative `file:` corpus paths are resolved.
             try db.execute(sql: "ALTER TABLE studies ADD COLUMN folder TEXT")
         }
+        migrator.registerMigration("v5-training-log") { db in
+            // Per-step training log (issue 17); not part of a run's identity.
+            try db.execute(sql: """
+                CREATE TABLE training_log (
+                    hash TEXT NOT NULL REFERENCES runs(hash), step INTEGER NOT NULL, tokens INTEGER NOT NULL,
+                    loss_nats REAL NOT NULL, learning_rate REAL NOT NULL, gradient_norm REAL NOT NULL,
+                    tokens_per_second REAL NOT NULL,
+                    PRIMARY KEY (hash, step)
+                );
+                """)
+        }
         try migrator.migrate(database)
     }
 
@@ -288,10 +325,25 @@ public final class RunStore: Sendable {
         }
     }
 
-    /// Drops measurements after `step` (a resumed run re-measures them).
+    /// Records training-log entries, all in one transaction.
+    public func record(_ points: [TrainingLogPoint], for hash: String) throws {
+        guard !points.isEmpty else { return }
+        try database.write { db in
+            for point in points {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO training_log (hash, step, tokens, loss_nats, learning_rate, gradient_norm, tokens_per_second)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [hash, point.step, point.tokens, point.lossNats, point.learningRate,
+                                     point.gradientNorm, point.tokensPerSecond])
+            }
+        }
+    }
+
+    /// Drops measurements and training-log entries after `step` (a resumed run re-measures them).
     public func discardMetrics(after step: Int, for hash: String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM metrics WHERE hash = ? AND step > ?", arguments: [hash, step])
+            try db.execute(sql: "DELETE FROM training_log WHERE hash = ? AND step > ?", arguments: [hash, step])
         }
     }
 
@@ -328,6 +380,27 @@ public final class RunStore: Sendable {
 
     // MARK: Reading
 
+    /// The status of every run in the store at `path` (run hash → status), read without creating,
+    /// migrating or writing anything; empty when no store exists there (`tinyscale plan`).
+    public static func statuses(atPath path: String) throws -> [String: RunStatus] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            let database = try DatabaseQueue(path: path, configuration: configuration)
+            return try database.read { db in
+                var result: [String: RunStatus] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT hash, status FROM runs") {
+                    result[row["hash"]] = RunStatus(rawValue: row["status"]) ?? .pending
+                }
+                return result
+            }
+        } catch {
+            throw RunStoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
     public func status(of hash: String) throws -> RunStatus? {
         try database.read { db in
             try String.fetchOne(db, sql: "SELECT status FROM runs WHERE hash = ?", arguments: [hash])
@@ -352,6 +425,35 @@ public final class RunStore: Sendable {
                              arguments: [hash]).map {
                 MetricPoint(step: $0["step"], tokens: $0["tokens"], split: $0["split"], lossNats: $0["loss_nats"])
             }
+        }
+    }
+
+    /// The training log of run `hash`, by step.
+    public func trainingLog(for hash: String) throws -> [TrainingLogPoint] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT step, tokens, loss_nats, learning_rate, gradient_norm, tokens_per_second FROM training_log
+                WHERE hash = ? ORDER BY step
+                """, arguments: [hash]).map {
+                TrainingLogPoint(step: $0["step"], tokens: $0["tokens"], lossNats: $0["loss_nats"], learningRate: $0["learning_rate"],
+                                 gradientNorm: $0["gradient_norm"], tokensPerSecond: $0["tokens_per_second"])
+            }
+        }
+    }
+
+    /// The runs whose hash starts with `prefix` (each once, with the first study that plans it;
+    /// `study` and `label` are empty for a run no study lists any more).
+    public func runs(hashPrefix prefix: String) throws -> [StoredRun] {
+        let pattern = prefix.filter(\.isHexDigit).lowercased()
+        guard !pattern.isEmpty else { return [] }
+        return try database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.*, COALESCE(s.study, '') AS study, COALESCE(s.label, '') AS label, COALESCE(s.role, '{}') AS role
+                FROM runs r LEFT JOIN study_runs s ON s.hash = r.hash
+                WHERE r.hash LIKE ? ORDER BY r.hash, s.study
+                """, arguments: [pattern + "%"])
+            var seen: Set<String> = []
+            return try rows.map(Self.storedRun).filter { seen.insert($0.hash).inserted }
         }
     }
 

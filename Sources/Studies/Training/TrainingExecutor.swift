@@ -11,10 +11,14 @@ public struct TrainingExecutor: RunExecutor {
     public let data: DataProvider
     /// Seconds between resume checkpoints (also written at every evaluation and on cancellation).
     public let checkpointInterval: Double
+    /// Steps between training-log entries (spec key `training.log_every`); the last step is
+    /// always logged. Not part of the run's config: logging reads the step, it changes nothing.
+    public let logEvery: Int
 
-    public init(data: DataProvider, checkpointInterval: Double = 60) {
+    public init(data: DataProvider, checkpointInterval: Double = 60, logEvery: Int = 10) {
         self.data = data
         self.checkpointInterval = checkpointInterval
+        self.logEvery = max(1, logEvery)
     }
 
     /// A loss above this (nats per byte, twice the loss of uniform guessing) counts as diverged.
@@ -111,6 +115,14 @@ public struct TrainingExecutor: RunExecutor {
         var windowStart = (date: Date(), step: step)
         /// Held-out loss of the first evaluation set at the last step, measured once inside the loop.
         var finalLoss: Double?
+        /// Training-log entries not yet in the store: written with each evaluation and checkpoint
+        /// (one transaction), so a resume from the checkpoint re-logs exactly the steps it replays.
+        var pendingLog: [TrainingLogPoint] = []
+        var logWindow = (date: Date(), step: step)
+        func flushLog() throws {
+            try context.store.record(pendingLog, for: run.hash)
+            pendingLog.removeAll()
+        }
 
         // Step 0 (planned for continual runs): the loss before the first update, the reference
         // point of every gap; for a run that starts from a parent, the parent's final loss.
@@ -122,6 +134,7 @@ public struct TrainingExecutor: RunExecutor {
         }
         while step < config.steps {
             if context.cancellation.isCancelled {
+                try flushLog()
                 try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, note: note, to: latest)
                 return .interrupted
             }
@@ -129,7 +142,16 @@ public struct TrainingExecutor: RunExecutor {
             let batch = try TokenBatch(windows: bytes.tokens, batchSize: config.batchSize, sequenceLength: config.contextLength)
             let record = try trainer.trainStep(on: batch)
             step += 1
+            if step % logEvery == 0 || step == config.steps || !record.loss.isFinite || record.loss > Self.divergenceLoss {
+                let elapsed = max(Date().timeIntervalSince(logWindow.date), 1e-9)
+                pendingLog.append(TrainingLogPoint(
+                    step: step, tokens: step * config.batchSize * config.contextLength, lossNats: Double(record.loss),
+                    learningRate: Double(record.learningRate), gradientNorm: Double(record.gradientNorm),
+                    tokensPerSecond: Double((step - logWindow.step) * config.batchSize * config.contextLength) / elapsed))
+                logWindow = (Date(), step)
+            }
             if !record.loss.isFinite || record.loss > Self.divergenceLoss {
+                try flushLog()
                 return .diverged("training loss \(record.loss) nats/byte at step \(step) (limit \(Self.divergenceLoss))")
             }
             if Date().timeIntervalSince(lastProgress) >= 0.5 || step == config.steps {
@@ -141,6 +163,7 @@ public struct TrainingExecutor: RunExecutor {
                 if elapsed > 5 { windowStart = (Date(), step) }
             }
             if evaluationSteps.contains(step) || step == config.steps {
+                try flushLog()
                 for set in evaluationSets {
                     let result = try model.evaluate(set.batches)
                     guard result.lossNats.isFinite else {
@@ -160,6 +183,7 @@ public struct TrainingExecutor: RunExecutor {
                          to: folder.appendingPathComponent(Self.stepFolder(step)))
             }
             if step < config.steps, evaluationSteps.contains(step) || Date().timeIntervalSince(lastCheckpoint) > checkpointInterval {
+                try flushLog()
                 try save(model: model, optimizer: optimizer, sampler: sampler, step: step, config: modelConfig, note: note, to: latest)
                 lastCheckpoint = Date()
             }
