@@ -222,7 +222,9 @@ extension MultilingualCurseSettings {
                let largeArm = large.arms.first(where: { $0.group == .similar && $0.level == high.name && $0.addedBytes == largest }),
                let differences = try? PairedDifferences(pairing: largeArm.changePercent, minus: smallArm.changePercent),
                let verdict = try? PairedClaim("The curse is worst for the smallest model: at the high level the equivalent-data change of \(large.model) minus that of \(small.model) > 0",
-                                              rule: .exceeds(threshold: 0, contradictedBelow: .zero)).verdict(differences, settings: percent) {
+                                              rule: .exceeds(threshold: 0, contradictedBelow: .zero))
+                .verdict(differences, failedSanityChecks: [small, large].filter { !$0.baselineMonotone }
+                    .map { "the monolingual baseline curve of \($0.model) is not monotone in the target bytes" }, settings: percent) {
                 verdicts.append(verdict)
             }
         }

@@ -33,7 +33,7 @@ extension MultilingualCurseSettings {
                                                 caption: "Equivalent-data curve of \(model.model): \(fit.pointsUsed) baseline points, \(fit.status).")))
             }
             if let figure = changeBars(model, level: level) {
-                cells.append(.figure(FigureCell(figure, caption: "Change of equivalent monolingual data from adding languages (Chang et al.'s Figure 1 at tiny scale): 100·(equivalent bytes / target bytes − 1), means over seeds with \(SpecFormat.number(100 * level)) % t-intervals; above 0 the added data helped. Published for 1M-token targets: +33 % (similar) and +22 % (dissimilar) for the small model.")))
+                cells.append(.figure(FigureCell(figure, caption: "Change of equivalent monolingual data from adding languages (Chang et al.'s Figure 1 at tiny scale), per level (\(levels.map { "\($0.name.prefix(1).uppercased()) \($0.name)" }.joined(separator: ", "))) and added bytes: 100·(equivalent bytes / target bytes − 1), means over seeds with \(SpecFormat.number(100 * level)) % t-intervals; above 0 the added data helped. Published for 1M-token targets: +33 % (similar) and +22 % (dissimilar) for the small model.")))
             }
             if let figure = ladderBars(model, level: level) {
                 cells.append(.figure(FigureCell(figure, caption: "The similarity ladder at the lowest level: loss gained against the monolingual run (bits per byte, means over seeds with t-intervals) for each added language.")))
@@ -80,7 +80,8 @@ extension MultilingualCurseSettings {
         let groups: [MultilingualCurseRole.Group] = [.similar, .dissimilar]
         let columns = levels.flatMap { level in addedBytes.filter { $0 > 0 }.map { (level, $0) } }
         guard !columns.isEmpty else { return nil }
-        var panel = Panel(x: Axis.categories(columns.map { "\($0.0.name) + \(Quantity.bytes($0.1))" }),
+        // Short category labels (level initial + added bytes) so six columns fit; the caption spells them out.
+        var panel = Panel(x: Axis.categories(columns.map { "\($0.0.name.prefix(1).uppercased())+\(Quantity.bytes($0.1))" }),
                           y: Axis("Equivalent-data change", unit: "%"))
         for (index, group) in groups.enumerated() {
             let summaries = columns.map { column in
@@ -94,14 +95,18 @@ extension MultilingualCurseSettings {
         }
         guard !panel.marks.isEmpty else { return nil }
         panel.add(ReferenceLine.horizontal(0))
-        return Figure(title: "Equivalent monolingual data", panel: panel, legend: .outsideRight)
+        return Figure(title: "Equivalent monolingual data", panel: panel, legend: .automatic)
     }
 
     private func ladderBars(_ model: CurseModelAnalysis, level: Double) -> Figure? {
         guard !ladder.isEmpty, let low = levels.first else { return nil }
         let arms = model.arms.filter { $0.level == low.name && $0.addedBytes == (addedBytes.filter { $0 > 0 }.min() ?? 0) }
             .sorted { ($0.group.rawValue, $0.addedSource ?? "") < ($1.group.rawValue, $1.addedSource ?? "") }
-        let points = arms.compactMap { arm in SeedSummary(arm.gain, level: level).map { (arm.addedSource ?? arm.group.rawValue, $0) } }
+        // A ladder language by its short name: `synthetic:alpha-sov@2M` → `alpha-sov`.
+        func short(_ source: String) -> String {
+            String(source.split(separator: ":").last.map { $0.split(separator: "@").first ?? $0 } ?? Substring(source))
+        }
+        let points = arms.compactMap { arm in SeedSummary(arm.gain, level: level).map { (arm.addedSource.map(short) ?? arm.group.rawValue, $0) } }
         guard points.count >= 2 else { return nil }
         var panel = Panel(x: Axis.categories(points.map(\.0)), y: Axis("Gain over monolingual", unit: "bits/byte"))
         panel.add(Bars(nil, values: points.map(\.1.mean),
