@@ -1,6 +1,7 @@
 // `tinyscale run <spec>`: trains every run of a study that is not already in the store, then
 // analyses and reports it. Ctrl-C stops after the current step; rerunning continues.
 import ArgumentParser
+import Corpora
 import Foundation
 import Studies
 
@@ -20,7 +21,8 @@ struct RunCommand: ParsableCommand {
             waits for, then trains only what is still missing; with --no-wait it stops at once.
 
             Exit status: 0 done, 64 bad usage, 65 invalid spec, 66 a missing spec or corpus \
-            file, 69 a study kind that cannot run yet, 70 a failure while working, 75 the output \
+            file, 69 a corpus whose Debian package is not installed, 70 a failure while working, 74 the \
+            run store cannot be opened, 75 the output \
             folder is in use (--no-wait), 130 stopped by Ctrl-C.
             """)
 
@@ -92,6 +94,7 @@ struct RunCommand: ParsableCommand {
             }
         } catch {
             Terminal.error("error: \(error)")
+            if case CorpusError.notInstalled? = error as? CorpusError { throw ExitCode(ExitStatus.unavailable) }
             throw ExitCode(ExitStatus.failure)
         }
         withExtendedLifetime(interrupt) {}
