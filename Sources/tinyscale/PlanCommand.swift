@@ -23,41 +23,13 @@ struct PlanCommand: ParsableCommand {
             file, 70 a failure while working.
             """)
 
-    @Argument(help: "The study spec, e.g. studies/scaling-law.yaml.")
-    var spec: String
-
-    @Option(name: [.short, .long], help: "Profile of the spec to plan (default: full).")
-    var profile: String?
-
-    @Option(name: [.short, .long], help: "Runs trained side by side (default: chosen from the model sizes and cores).")
-    var jobs: Int?
-
-    @Option(help: "Plan every arm with seeds 0..<K instead of the spec's seeds.")
-    var seeds: Int?
-
-    @Option(name: [.short, .long], help: "Archive folder holding the store.")
-    var output: String = "output"
+    @OptionGroup var options: StudyOptions
 
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
-    }
-
     func run() throws {
-        var study: StudySpec
-        do {
-            study = try SpecLoader.load(path: spec, profile: profile)
-        } catch {
-            guard let failure = ExitStatus.forSpecLoading(error) else { throw error }
-            Terminal.error("\(error)")
-            throw ExitCode(failure)
-        }
-        if let seeds { study.seeds = Array(0..<seeds) }
-        let pipeline = StudyPipeline(outputFolder: URL(fileURLWithPath: output, isDirectory: true))
-        try Self.show(study, pipeline: pipeline, jobs: jobs, json: json)
+        try Self.show(options.loadSpec(), pipeline: options.pipeline, jobs: options.jobs, json: json)
     }
 
     /// Prints the preview of `study` against `pipeline`'s store (shared with `run --dry-run`).

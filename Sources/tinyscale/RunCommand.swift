@@ -26,20 +26,7 @@ struct RunCommand: ParsableCommand {
             folder is in use (--no-wait), 130 stopped by Ctrl-C.
             """)
 
-    @Argument(help: "The study spec, e.g. studies/scaling-law.yaml.")
-    var spec: String
-
-    @Option(name: [.short, .long], help: "Profile of the spec to run (default: full).")
-    var profile: String?
-
-    @Option(name: [.short, .long], help: "Runs trained side by side (default: chosen from the model sizes and cores).")
-    var jobs: Int?
-
-    @Option(help: "Train every arm with seeds 0..<K instead of the spec's seeds.")
-    var seeds: Int?
-
-    @Option(name: [.short, .long], help: "Archive folder holding the store, checkpoints and reports.")
-    var output: String = "output"
+    @OptionGroup var options: StudyOptions
 
     @Flag(help: "Print only the final summary.")
     var quiet = false
@@ -55,14 +42,12 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if json, !dryRun { throw ValidationError("--json needs --dry-run (or use `tinyscale plan --json`)") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
     }
 
     func run() throws {
-        let pipeline = StudyPipeline(outputFolder: URL(fileURLWithPath: output, isDirectory: true))
+        let pipeline = options.pipeline
         if dryRun {
-            try PlanCommand.show(try loadSpec(), pipeline: pipeline, jobs: jobs, json: json)
+            try PlanCommand.show(options.loadSpec(), pipeline: pipeline, jobs: options.jobs, json: json)
             return
         }
         var (study, plan) = try prepare(pipeline)
@@ -77,7 +62,7 @@ struct RunCommand: ParsableCommand {
         }
         let store = try StoreOpening.open(pipeline)
         let abandoned = try store.markAbandonedRunsInterrupted()
-        let parallelism = Parallelism.choose(for: study, cores: ProcessInfo.processInfo.activeProcessorCount, jobs: jobs)
+        let parallelism = Parallelism.choose(for: study, cores: ProcessInfo.processInfo.activeProcessorCount, jobs: options.jobs)
         let mode: ProgressDisplay.Mode = quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .terminal : .plain)
         let display = ProgressDisplay(mode: mode, plan: plan)
         if !quiet {
@@ -122,22 +107,8 @@ struct RunCommand: ParsableCommand {
 extension RunCommand {
     /// The validated spec (with --seeds applied) and its plan; exits 64/65/66/69 on a problem.
     private func prepare(_ pipeline: StudyPipeline) throws -> (StudySpec, [PlannedRun]) {
-        let study = try loadSpec()
+        let study = try options.loadSpec()
         return (study, try pipeline.plan(study))
-    }
-
-    /// The validated spec with --seeds applied; exits 64/65/66/69 on a problem.
-    private func loadSpec() throws -> StudySpec {
-        var study: StudySpec
-        do {
-            study = try SpecLoader.load(path: spec, profile: profile)
-        } catch {
-            guard let failure = ExitStatus.forSpecLoading(error) else { throw error }
-            Terminal.error("\(error)")
-            throw ExitCode(failure)
-        }
-        if let seeds { study.seeds = Array(0..<seeds) }
-        return study
     }
 
     /// Takes the output folder's lock, waiting for (or, with --no-wait, refusing) another run

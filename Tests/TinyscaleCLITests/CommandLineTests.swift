@@ -18,9 +18,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
 /// process's environment changed by `environment` (a nil value removes the variable).
 func startTinyscale(_ arguments: [String], standardOutput: Pipe? = nil, standardError: Pipe? = nil,
                     environment: [String: String?] = [:]) throws -> Process {
-    let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let process = Process()
-    process.executableURL = buildFolder.appendingPathComponent("tinyscale")
+    process.executableURL = tinyscaleExecutable
     process.arguments = arguments
     if !environment.isEmpty {
         var variables = ProcessInfo.processInfo.environment
@@ -40,8 +39,30 @@ func tinyscale(_ arguments: String...) throws -> Invocation {
 }
 
 func tinyscale(_ arguments: [String], environment: [String: String?] = [:]) throws -> Invocation {
-    let output = Pipe(), error = Pipe()
-    let process = try startTinyscale(arguments, standardOutput: output, standardError: error, environment: environment)
+    try runProcess(tinyscaleExecutable, arguments, environment: environment, directory: repositoryRoot)
+}
+
+/// The `tinyscale` built next to the test bundle.
+var tinyscaleExecutable: URL {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tinyscale")
+}
+
+/// Runs `executable` with `arguments` — in `directory` if given, with this process's environment
+/// changed by `environment` (a nil value removes the variable) — and captures both streams.
+func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String?] = [:],
+                directory: URL? = nil) throws -> Invocation {
+    let process = Process(), output = Pipe(), error = Pipe()
+    process.executableURL = executable
+    process.arguments = arguments
+    if !environment.isEmpty {
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+    }
+    if let directory { process.currentDirectoryURL = directory }
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

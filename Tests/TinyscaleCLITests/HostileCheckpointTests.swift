@@ -40,22 +40,8 @@ private struct HostileWorkspace {
 /// Runs `tinyscale` with its virtual address space capped at 4 GB (`ulimit -v`), so that any
 /// attempt to allocate a hostile model dies instead of passing quietly.
 private func cappedTinyscale(_ arguments: [String], environment: [String: String] = [:]) throws -> Invocation {
-    let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let executable = buildFolder.appendingPathComponent("tinyscale").path
-    let process = Process(), output = Pipe(), error = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "ulimit -v 4000000 && exec \"$0\" \"$@\"", executable] + arguments
-    var variables = ProcessInfo.processInfo.environment
-    for (name, value) in environment { variables[name] = value }
-    process.environment = variables
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Invocation(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                      standardError: String(decoding: errData, as: UTF8.self))
+    try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -v 4000000 && exec \"$0\" \"$@\"", tinyscaleExecutable.path] + arguments,
+                   environment: environment)
 }
 
 @Test(arguments: [

@@ -92,7 +92,7 @@ private func checkDataRoundTrip(report: URL, scratch: URL) throws {
     let script = scratch.appendingPathComponent("check_csv.py"), cosine = scratch.appendingPathComponent("cosine.csv")
     try pythonCSVCheck.write(to: script, atomically: true, encoding: .utf8)
     let data = report.appendingPathComponent("data.csv").path
-    let check = try run(python, [script.path, data, cosine.path])
+    let check = try runProcess(URL(fileURLWithPath: python), [script.path, data, cosine.path])
     #expect(check.status == 0, "\(check.standardError)")
     #expect(check.standardOutput == "14\n")
 
@@ -179,18 +179,3 @@ private enum ExternalToolPath {
     }
 }
 
-/// Runs `executable` with `arguments` and captures both streams.
-private func run(_ executable: String, _ arguments: [String]) throws -> Invocation {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Invocation(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                      standardError: String(decoding: errData, as: UTF8.self))
-}

@@ -50,12 +50,6 @@ public struct CharacterNGramProfile: Sendable {
     /// Cosine similarity of the two frequency vectors: 1 for identical distributions, 0 for no shared
     /// n-gram (e.g. different scripts).
     public func cosineSimilarity(to other: CharacterNGramProfile) -> Double {
-        var dot = 0.0
-        for (key, value) in frequencies {
-            if let otherValue = other.frequencies[key] { dot += value * otherValue }
-        }
-        let norm = frequencies.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        let otherNorm = other.frequencies.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return norm > 0 && otherNorm > 0 ? dot / (norm * otherNorm) : 0
+        Corpora.cosineSimilarity(frequencies, other.frequencies)
     }
 }

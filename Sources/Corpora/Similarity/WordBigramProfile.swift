@@ -45,12 +45,6 @@ public struct WordBigramProfile: Sendable {
     /// Cosine similarity of the two frequency vectors: 1 for the same distribution of word pairs,
     /// 0 for no pair in common.
     public func cosineSimilarity(to other: WordBigramProfile) -> Double {
-        var dot = 0.0
-        for (key, value) in frequencies {
-            if let otherValue = other.frequencies[key] { dot += value * otherValue }
-        }
-        let norm = frequencies.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        let otherNorm = other.frequencies.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return norm > 0 && otherNorm > 0 ? dot / (norm * otherNorm) : 0
+        Corpora.cosineSimilarity(frequencies, other.frequencies)
     }
 }
