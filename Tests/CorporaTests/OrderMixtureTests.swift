@@ -41,5 +41,26 @@ func mixtureHoldsItsByteRatioWithinTolerance(domainShare: Double) throws {
     }
     #expect(abs(share(mixed[...]) - domainShare) < 0.01)
     #expect(abs(share(mixed.prefix(mixed.count / 4)) - domainShare) < 0.02, "the ratio holds early in the stream too")
-    #expect(mixed.reduce(0) { $0 + $1.byteCount } >= 100_000)
+    #expect(mixed.reduce(0) { $0 + $1.byteCount + 1 } >= 100_000, "the stream, separators included, reaches the total")
+}
+
+@Test func componentsWeightedByTheirOwnStreamsRunOutTogether() throws {
+    let first = documents((0..<40).map { "first \($0) " + String(repeating: "f", count: ($0 * 7) % 60) }, source: "first")
+    let second = documents((0..<90).map { "second \($0) " + String(repeating: "s", count: ($0 * 11) % 45) }, source: "second")
+    func streamBytes(_ documents: [Document]) -> Int { documents.reduce(0) { $0 + $1.byteCount + 1 } }
+    let total = streamBytes(first) + streamBytes(second)
+    let mixed = try Mixture.mix([MixtureComponent(name: "first", documents: first, weight: Double(streamBytes(first))),
+                                 MixtureComponent(name: "second", documents: second, weight: Double(streamBytes(second)))],
+                                totalBytes: total)
+    // Every document once, none restarted.
+    #expect(mixed.count == first.count + second.count)
+    #expect(Set(mixed.map { "\($0.source) \($0.id)" }).count == mixed.count)
+    // Neither runs out early: after either one's last document, at most a few documents' bytes remain.
+    let longest = (first + second).map { $0.byteCount + 1 }.max() ?? 0
+    for source in ["first", "second"] {
+        let last = try #require(mixed.lastIndex { $0.source == source })
+        let after = streamBytes(Array(mixed[(last + 1)...]))
+        #expect(after <= 3 * longest, "\(after) bytes follow the last \(source) document")
+    }
+    #expect(streamBytes(mixed) == total)
 }

@@ -78,6 +78,26 @@ struct ReportArchiveTests {
         #expect(entries == [live.lastPathComponent, written.folder.lastPathComponent].sorted())
     }
 
+    @Test func partialFoldersOfProcessesThatAreGoneAreRemovedAtOnce() throws {
+        let scratch = try ScratchDirectory()
+        let archive = ReportArchive(root: scratch.url)
+        let studyFolder = scratch.url.appendingPathComponent("s")
+        // A process that has ended (its PID is free until reused) and this live one.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let killed = studyFolder.appendingPathComponent(".partial-20260101T000000Z-pid\(ended.processIdentifier)-A")
+        let writing = studyFolder.appendingPathComponent(".partial-20260101T000000Z-pid\(getpid())-B")
+        for folder in [killed, writing] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        #expect(ReportArchive.writer(ofPartialFolder: killed.lastPathComponent) == ended.processIdentifier)
+        let written = try archive.write(Report(title: "A"), study: "s", data: data, spec: "")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: studyFolder.path).sorted()
+        #expect(entries == [writing.lastPathComponent, written.folder.lastPathComponent].sorted())
+    }
+
     @Test func reportsInTheSameSecondGetDistinctFolders() throws {
         let scratch = try ScratchDirectory()
         let archive = ReportArchive(root: scratch.url)

@@ -21,13 +21,13 @@ private let tinyCurse = """
     protocol:
       levels:
         - {name: low, bytes: 2_000, epochs: 4}
-        - {name: high, bytes: 12_000, epochs: 1}
+        - {name: high, bytes: 12_000, epochs: 2}
       added_bytes: [0, 6_000]
       baselines:
         - {bytes: 2_000, epochs: 4}
         - {bytes: 4_000, epochs: 3}
         - {bytes: 8_000, epochs: 2}
-        - {bytes: 12_000, epochs: 1}
+        - {bytes: 12_000, epochs: 2}
     fit: {bootstrap: 50}
     """
 
@@ -50,6 +50,7 @@ private func settings(_ spec: StudySpec) throws -> MultilingualCurseSettings {
     let data = DataProvider(cacheDirectory: folder.path)
     let run = try #require(zip(plan, roles).first { $0.1.group == .dissimilar && $0.1.level == "low" && $0.1.seed == 0 })
     let config = run.0.config
+    #expect(config.tokens == (4 * 2_000 + 6_000) / 64 * 64, "the run reads all of its planned bytes, to the last whole step")
     let stream = try data.data(for: config.data, seed: config.seed, trainingBytes: config.tokens).training
     // Attribute every document the run reads to its source by its bytes.
     var sourceOf: [[UInt8]: String] = [:]
@@ -64,16 +65,21 @@ private func settings(_ spec: StudySpec) throws -> MultilingualCurseSettings {
         bytesBySource[source, default: 0] += document.count + 1
         if source == "synthetic:alpha" { targetReads[document, default: 0] += 1 }
     }
-    // The target's 2 000-byte subset four times, the 6 000 added bytes split over gamma and delta,
-    // each within one document and one step of the plan.
-    let slack = 4 * 16 + 400
-    #expect(abs((bytesBySource["synthetic:alpha"] ?? 0) - 4 * 2_000) <= slack, "\(bytesBySource)")
-    #expect(abs((bytesBySource["synthetic:gamma"] ?? 0) - 3_000) <= slack, "\(bytesBySource)")
-    #expect(abs((bytesBySource["synthetic:delta"] ?? 0) - 3_000) <= slack, "\(bytesBySource)")
-    // Every target document is read four times, except the few whose last reading the mixture
-    // placed in the final step (mixtures interleave whole documents).
+    // The target's 2 000-byte subset four times and the 6 000 added bytes split over gamma and
+    // delta, each source over by at most one document per pass (subsets hold whole documents) and
+    // short by at most the last step's 64 bytes: the mixture runs every source out together.
+    let longest = try ["synthetic:alpha", "synthetic:gamma", "synthetic:delta"].map { source in
+        try data.pool(source, plan: config.data).documents.map { $0.byteCount + 1 }.max() ?? 0
+    }
+    let planned = [("synthetic:alpha", 4 * 2_000, 4), ("synthetic:gamma", 3_000, 1), ("synthetic:delta", 3_000, 1)]
+    for ((source, bytes, passes), document) in zip(planned, longest) {
+        let read = bytesBySource[source] ?? 0
+        #expect(read >= bytes - 64 - document && read <= bytes + passes * document, "\(source): \(bytesBySource)")
+    }
+    // Every target document is read four times, but for at most one or two whose last reading
+    // falls after the final step.
     #expect(targetReads.values.allSatisfy { $0 == 3 || $0 == 4 }, "\(targetReads.values.sorted())")
-    #expect(targetReads.values.filter { $0 == 3 }.count <= 3, "\(targetReads.values.sorted())")
+    #expect(targetReads.values.filter { $0 == 3 }.count <= 2, "\(targetReads.values.sorted())")
 }
 
 @Test func multilingualCurseStudyArchivesItsVerdictsAndTrainsNothingOnARerun() throws {

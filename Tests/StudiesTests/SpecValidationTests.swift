@@ -131,6 +131,26 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
     ])
 }
 
+@Test func multilingualBaselinesMustReadMoreBytesAsTheyGrow() {
+    let yaml = """
+        kind: multilingual-curse
+        models: [{name: s, layers: 1, width: 32, heads: 2}]
+        training: {batch_size: 2, context: 32}
+        data: {target: "synthetic:alpha"}
+        protocol:
+          levels: [{name: low, bytes: 1000, epochs: 20}, {name: high, bytes: 8000, epochs: 2}]
+          added_bytes: [0, 5000]
+          baselines:
+            - {bytes: 1000, epochs: 20}
+            - {bytes: 4000, epochs: 5}
+            - {bytes: 8000, epochs: 2}
+            - {bytes: 16000, epochs: 1}
+        """
+    #expect(problems(yaml) == [
+        "spec.yaml:10:7: error: protocol.baselines[1]: found 4000 bytes × 5 epochs reading 20000 bytes, no more than the 1000 × 20 before it (20000); a larger baseline must also read more bytes, or the curve measures training steps rather than data; raise its epochs or lower the smaller one's",
+    ])
+}
+
 @Test func profileOverridingAnUnknownKeyIsReportedAtTheProfile() {
     let yaml = validSpec + "\n      stepz: 10"
     #expect(problems(yaml) == [
@@ -252,4 +272,31 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
     #expect(!found.isEmpty)
     #expect(found.allSatisfy { !$0.contains("\u{1B}") }, "\(found)")
     #expect(found.contains { $0.contains("\\u{1b}[31mred\\u{1b}[0m") }, "\(found)")
+}
+
+@Test func aHugeScalarIsQuotedCutWithItsLength() throws {
+    let yaml = validSpec.replacingOccurrences(of: "kind: scaling-law", with: "kind: scaling-law\nname: " + String(repeating: "x", count: 1_000_000))
+    let found = problems(yaml)
+    #expect(found.count == 1)
+    let message = try #require(found.first)
+    #expect(message.count < 400, "the message quotes the start of the value only")
+    #expect(message.contains("xxxxxxxxxx…' (1000000 characters)"), "\(message.prefix(400))")
+}
+
+@Test func thousandsOfUnknownKeysAreCountedNotAllListed() throws {
+    let keys = (0..<5_000).map { "unknown_\($0): 1" }.joined(separator: "\n")
+    let yaml = validSpec + "\n" + keys
+    do {
+        _ = try SpecLoader.parse(yaml: yaml, file: "spec.yaml")
+        Issue.record("5,000 unknown keys validated")
+    } catch let error as SpecValidationError {
+        #expect(error.issues.count == 5_000)
+        let lines = error.description.split(separator: "\n")
+        #expect(lines.count == SpecValidationError.listedIssues + 2)
+        #expect(lines[lines.count - 2] == "… and 4950 more problems, not listed.")
+        #expect(lines.last == "5000 problems found; nothing was run or written.")
+        let allowed = try #require(lines.first?.split(separator: "(allowed here: ").last)
+        let names = allowed.dropLast().split(separator: ", ")
+        #expect(Set(names).count == names.count, "each allowed key once: \(allowed)")
+    }
 }

@@ -1,5 +1,7 @@
 // Mixtures of sources by byte ratio (e.g. 25 % domain + 75 % replay of general data), interleaved
-// smoothly so every stretch of the stream has close to the target ratio.
+// smoothly so every stretch of the stream has close to the target ratio. Bytes are counted as a
+// token stream holds them (text plus one separator per document), so components weighted by their
+// own stream sizes run out together, within one document each.
 
 /// One part of a mixture.
 public struct MixtureComponent: Sendable {
@@ -7,7 +9,7 @@ public struct MixtureComponent: Sendable {
     public var name: String
     /// Documents in the order they should be consumed; restarted from the beginning when exhausted.
     public var documents: [Document]
-    /// Relative weight by bytes (normalised over the components).
+    /// Relative weight by stream bytes (normalised over the components).
     public var weight: Double
 
     public init(name: String, documents: [Document], weight: Double) {
@@ -18,10 +20,11 @@ public struct MixtureComponent: Sendable {
 }
 
 public enum Mixture {
-    /// Documents from `components` until `totalBytes` (bytes, without separators) is reached. At
-    /// every step the component furthest below its byte share (emitted bytes / weight smallest)
-    /// supplies its next document, so the ratio holds throughout the stream, not just at the end.
-    /// A component that runs out starts over (another epoch of it).
+    /// Documents from `components` until their stream holds `totalBytes` bytes (text plus one
+    /// separator per document). At every step the component furthest below its byte share (emitted
+    /// bytes / weight smallest) supplies its next document, so the ratio holds throughout the
+    /// stream, not just at the end. A component that runs out starts over (another epoch of it);
+    /// with weights equal to the components' stream sizes none does before all have run out.
     public static func mix(_ components: [MixtureComponent], totalBytes: Int) throws -> [Document] {
         let active = components.filter { $0.weight > 0 }
         guard !active.isEmpty else {
@@ -51,8 +54,8 @@ public enum Mixture {
             let documents = active[chosen].documents
             let document = documents[cursors[chosen] % documents.count]
             cursors[chosen] += 1
-            emitted[chosen] += document.byteCount
-            total += document.byteCount
+            emitted[chosen] += document.byteCount + 1
+            total += document.byteCount + 1
             result.append(document)
         }
         return result

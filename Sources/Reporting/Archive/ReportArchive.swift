@@ -62,8 +62,8 @@ public struct ReportArchive: Sendable {
         }
         removeStalePartialFolders(in: studyFolder)
         let baseStamp = Self.stamp(date)
-        let temporary = studyFolder.appendingPathComponent(Self.partialPrefix + baseStamp + "-" + UUID().uuidString,
-                                                           isDirectory: true)
+        let temporary = studyFolder.appendingPathComponent(
+            Self.partialPrefix + baseStamp + "-pid\(getpid())-" + UUID().uuidString, isDirectory: true)
         try fileSystem("create folder", temporary) {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
         }
@@ -102,17 +102,25 @@ public struct ReportArchive: Sendable {
     /// interrupted report (a report is written in seconds; a live one is never this old).
     public static let stalePartialAge: TimeInterval = 3600
 
-    /// Removes the `.partial-*` folders of `studyFolder` not modified for ``stalePartialAge``:
-    /// interrupted reports (killed, power loss) leave them, and nothing else would remove them.
+    /// Removes the `.partial-*` folders of `studyFolder` left by interrupted reports (killed, power
+    /// loss), which nothing else would remove: at once when the process named in the folder
+    /// (`-pid<N>-`) no longer exists, otherwise once it is untouched for ``stalePartialAge``.
     func removeStalePartialFolders(in studyFolder: URL, now: Date = Date()) {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: studyFolder.path)) ?? []
         for entry in entries where entry.hasPrefix(Self.partialPrefix) {
             let url = studyFolder.appendingPathComponent(entry, isDirectory: true)
             let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date
-            if let modified, now.timeIntervalSince(modified) > Self.stalePartialAge {
+            let writerGone = Self.writer(ofPartialFolder: entry).map { kill($0, 0) != 0 && errno == ESRCH } ?? false
+            if writerGone || modified.map({ now.timeIntervalSince($0) > Self.stalePartialAge }) == true {
                 try? FileManager.default.removeItem(at: url)
             }
         }
+    }
+
+    /// The process that writes the partial folder `name` (`.partial-<stamp>-pid<N>-<uuid>`), if named.
+    static func writer(ofPartialFolder name: String) -> pid_t? {
+        guard let field = name.split(separator: "-").first(where: { $0.hasPrefix("pid") }) else { return nil }
+        return pid_t(field.dropFirst(3)).flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// The summaries of every complete report in the archive (hidden and partial folders skipped).

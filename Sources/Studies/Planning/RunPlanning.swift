@@ -3,10 +3,11 @@
 import Foundation
 import TinyGPT
 
-/// Version of the training core's numerics; part of every run hash, so changing the numerics
-/// retrains instead of silently mixing old and new results.
+/// Version of the training core's numerics and of the byte streams it reads (generators, subsets,
+/// mixing); part of every run hash, so changing either retrains instead of silently mixing old and
+/// new results.
 public enum TrainingCoreVersion {
-    public static let current = "tinygpt-2"
+    public static let current = "tinygpt-3"
 }
 
 extension StudySpec {

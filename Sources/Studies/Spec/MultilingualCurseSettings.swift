@@ -64,6 +64,13 @@ public struct MultilingualCurseSettings: Sendable, Equatable, Codable {
                                                   at: protocolReader.childPath(path))
             }
         }
+        let tokens = settings.baselines.map { $0.bytes * $0.epochs }
+        if let index = tokens.indices.dropLast().first(where: { tokens[$0] >= tokens[$0 + 1] }) {
+            let (smaller, larger) = (settings.baselines[index], settings.baselines[index + 1])
+            protocolReader.diagnostics.report(
+                "found \(larger.bytes) bytes × \(larger.epochs) epochs reading \(tokens[index + 1]) bytes, no more than the \(smaller.bytes) × \(smaller.epochs) before it (\(tokens[index])); a larger baseline must also read more bytes, or the curve measures training steps rather than data; raise its epochs or lower the smaller one's",
+                at: "\(protocolReader.childPath("baselines"))[\(index + 1)]")
+        }
         let added = [settings.target] + settings.similar + settings.dissimilar + settings.ladder
         if Set(added).count != added.count {
             data.diagnostics.report("a source appears twice among target, similar, dissimilar and ladder; name each once",

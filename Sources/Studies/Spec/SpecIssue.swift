@@ -2,7 +2,7 @@
 // that carries all of them together so a user fixes every problem in one pass.
 
 /// A problem in a spec file: where it is, what was found, and what is allowed.
-public struct SpecIssue: Sendable, Equatable, CustomStringConvertible {
+public struct SpecIssue: Sendable, Hashable, CustomStringConvertible {
     /// The spec file as the user named it.
     public var file: String
     /// 1-based line and column of the offending node, when YAML gives them.
@@ -61,10 +61,16 @@ public struct SpecValidationError: Error, Sendable, CustomStringConvertible {
     /// Whether a problem is a missing input file: the command then exits 66 rather than 65.
     public var namesMissingFile: Bool { issues.contains(where: \.isMissingFile) }
 
+    /// Most problems a message lists; a spec with more (100,000 unknown keys) gets a count.
+    public static let listedIssues = 50
+
     public var description: String {
         let count = issues.count == 1 ? "1 problem" : "\(issues.count) problems"
-        return (issues.map(\.description) + ["\(count) found; nothing was run or written."])
-            .joined(separator: "\n")
+        var lines = issues.prefix(Self.listedIssues).map(\.description)
+        if issues.count > Self.listedIssues {
+            lines.append("… and \(issues.count - Self.listedIssues) more problems, not listed.")
+        }
+        return (lines + ["\(count) found; nothing was run or written."]).joined(separator: "\n")
     }
 }
 

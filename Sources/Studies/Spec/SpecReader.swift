@@ -26,8 +26,21 @@ struct NumberBound: Sendable {
     }
 }
 
-/// Number formatting shared by messages and summaries.
+/// Number and text formatting shared by messages and summaries.
 enum SpecFormat {
+    /// Longest text a message quotes in full; a longer one is cut (a 50 MB scalar must not be
+    /// echoed back).
+    static let quotedLength = 80
+
+    /// `text` in single quotes, cut to its first characters with its length when it is long.
+    static func quoted(_ text: String) -> String {
+        let length = text.unicodeScalars.count
+        guard length > quotedLength else { return "'\(text)'" }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.prefix(quotedLength - 20))
+        return "'\(String(scalars))…' (\(length) characters)"
+    }
+
     static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
@@ -40,6 +53,7 @@ final class SpecDiagnostics {
     /// The `file:` corpora the spec names, resolved against `inputs.folder` and checked.
     let inputs: SpecInputs
     private(set) var issues: [SpecIssue] = []
+    private var reported: Set<SpecIssue> = []
     private var marks: [String: Mark] = [:]
     /// Key paths set by the profile being resolved: issues under them are reported at the
     /// profile's own key path (`profiles.quick.training.steps`).
@@ -70,7 +84,7 @@ final class SpecDiagnostics {
         let location = mark ?? marks[path]
         let issue = SpecIssue(file: file, line: location?.line, column: location?.column,
                               keyPath: displayPath(path), message: message, isMissingFile: isMissingFile)
-        if !issues.contains(issue) { issues.append(issue) }
+        if reported.insert(issue).inserted { issues.append(issue) }
     }
 
     private func displayPath(_ path: String) -> String {
@@ -115,7 +129,7 @@ final class MappingReader {
 
     /// The raw node under `key`, registering the key as known.
     func node(_ key: String) -> Node? {
-        knownKeys.append(key)
+        if !knownKeys.contains(key) { knownKeys.append(key) }
         guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
         diagnostics.remember(pair.value.mark ?? pair.keyMark, for: childPath(key))
         return pair.value
@@ -131,7 +145,7 @@ final class MappingReader {
         for pair in pairs where !knownKeys.contains(pair.key) {
             let allowed = knownKeys.joined(separator: ", ")
             diagnostics.report(
-                "unknown key '\(pair.key)'\(Suggestion.phrase(for: pair.key, among: knownKeys)) (allowed here: \(allowed))",
+                "unknown key \(SpecFormat.quoted(pair.key))\(Suggestion.phrase(for: pair.key, among: knownKeys)) (allowed here: \(allowed))",
                 at: childPath(pair.key), mark: pair.keyMark)
         }
     }
@@ -268,7 +282,7 @@ final class MappingReader {
 
     static func describe(_ node: Node) -> String {
         switch node {
-        case .scalar(let scalar): return "'\(scalar.string)'"
+        case .scalar(let scalar): return SpecFormat.quoted(scalar.string)
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -327,7 +341,7 @@ final class MappingReader {
         }
         if let value = Value(rawValue: scalar.string) { return value }
         diagnostics.report(
-            "found '\(scalar.string)'\(Suggestion.phrase(for: scalar.string, among: allowed)) (allowed: \(allowed.joined(separator: ", ")))",
+            "found \(SpecFormat.quoted(scalar.string))\(Suggestion.phrase(for: scalar.string, among: allowed)) (allowed: \(allowed.joined(separator: ", ")))",
             at: path, mark: node.mark)
         return nil
     }

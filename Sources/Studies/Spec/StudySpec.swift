@@ -48,7 +48,7 @@ extension StudySpec {
         let name = root.string("name", default: stem, example: "my-study")
         if let problem = StudyName.problem(with: name) {
             if root.contains("name") {
-                root.diagnostics.report("found '\(StudyName.visible(name))'; \(problem)", at: root.childPath("name"))
+                root.diagnostics.report("found \(SpecFormat.quoted(StudyName.visible(name))); \(problem)", at: root.childPath("name"))
             } else {
                 root.diagnostics.report("the study is named after its file, '\(StudyName.visible(name))', but \(problem); add e.g. `name: my-study`",
                                         at: "name", mark: root.mark)
@@ -63,7 +63,7 @@ extension StudySpec {
         let models = root.mappings("models", required: true).enumerated().map { ModelShape.read($1, index: $0) }
         var seenNames: Set<String> = []
         for (index, model) in models.enumerated() where !seenNames.insert(model.name).inserted {
-            root.diagnostics.report("found the model name '\(model.name)' twice; give each model its own name",
+            root.diagnostics.report("found the model name \(SpecFormat.quoted(model.name)) twice; give each model its own name",
                                     at: "\(root.childPath("models"))[\(index)].name")
         }
         let training = TrainingSettings.read(root.mapping("training"))

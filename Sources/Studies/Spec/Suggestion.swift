@@ -5,7 +5,12 @@ enum Suggestion {
     /// plausible typo (distance at most a third of the longer word, and at least 1 allowed).
     static func closest(to word: String, among candidates: [String]) -> String? {
         var best: (candidate: String, distance: Int)?
+        let length = word.unicodeScalars.count
         for candidate in candidates {
+            // The distance is at least the length difference: skip candidates that cannot be close
+            // enough (so a 50 MB scalar costs no edit distance).
+            let candidateLength = candidate.unicodeScalars.count
+            guard abs(length - candidateLength) <= max(1, max(length, candidateLength) / 3) else { continue }
             let distance = editDistance(word.lowercased(), candidate.lowercased())
             if best == nil || distance < best!.distance {
                 best = (candidate, distance)

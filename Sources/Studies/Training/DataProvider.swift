@@ -190,7 +190,15 @@ public final class DataProvider: Sendable {
                 throw DataPlanError.qualitySubsetWithoutBudget(source: component.source)
             }
             documents = try ordered(documents, plan: plan, seed: seed, epochs: component.epochs)
-            components.append(MixtureComponent(name: component.source, documents: documents, weight: component.share))
+            // A subset holds whole documents, so its stream overshoots its budget by up to one
+            // document: scale the planned share by that overshoot, so the budgeted components of a
+            // mixture run out together instead of one restarting while the others still have bytes.
+            var weight = component.share
+            if let budget = component.byteBudget, budget > 0 {
+                let streamBytes = documents.reduce(0) { $0 + $1.byteCount + 1 }
+                weight *= Double(streamBytes) / Double(budget * component.epochs)
+            }
+            components.append(MixtureComponent(name: component.source, documents: documents, weight: weight))
         }
         let documents = components.count == 1
             ? components[0].documents

@@ -62,12 +62,9 @@ extension MultilingualCurseSettings {
                 var planned: Set<String> = []
                 func add(_ group: MultilingualCurseRole.Group, level: ResourceLevel, levelName: String?, added: Int,
                          sources: [String], addedSource: String? = nil, label: String) {
-                    // A mixture interleaves whole documents, so its sources reach their byte shares
-                    // only approximately: a mixed run stops 0.5 % (at least one step) short of the
-                    // planned bytes, so every source stays within its own.
-                    let plannedBytes = level.bytes * level.epochs + added
-                    let slack = added > 0 ? max(spec.bytesPerStep, plannedBytes / 200) : 0
-                    let steps = max(1, spec.steps(forTokens: plannedBytes - slack))
+                    // The mixture weights each source by its own stream, so all of them run out
+                    // together at the planned bytes; the run stops within one step of that end.
+                    let steps = spec.steps(forTokens: level.bytes * level.epochs + added)
                     let config = spec.runConfig(model: model, steps: steps, schedule: spec.schedule(steps: steps),
                                                 data: dataPlan(targetBytes: level.bytes, epochs: level.epochs, added: added, sources: sources),
                                                 seed: seed, evaluationSteps: spec.evaluationSteps(totalSteps: steps))
