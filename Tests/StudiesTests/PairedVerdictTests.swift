@@ -155,6 +155,16 @@ private let noisy = [0.02, -0.01, 0.03, 0.0, 0.015]
     #expect(verdict.evidence.first?.measured == "+0.0078 bpb")
 }
 
+@Test func aSingleArmClaimNamesItsPerSeedValueInsteadOfADifference() throws {
+    let claim = PairedClaim("The gap exceeds 0.01 bpb", rule: .exceeds(threshold: 0.01), perSeedValue: "this seed's gap depth")
+    let verdict = try claim.verdict(differences([0.03, 0.04, 0.035]))
+    #expect(verdict.evidence.first?.quantity == "mean")
+    let seedRows = verdict.evidence.filter { $0.quantity.hasPrefix("seed ") }
+    #expect(seedRows.count == 3)
+    #expect(seedRows.allSatisfy { $0.criterion == "this seed's gap depth, claimed direction positive" })
+    #expect(!verdict.evidence.contains { $0.criterion.contains("paired difference") })
+}
+
 @Test func unitAndDecimalsFollowTheSettings() throws {
     let settings = PairedVerdictSettings(unit: "nats", decimals: 2)
     let verdict = try gainsAtAll.verdict(differences([1.234, 1.5, 1.1]), settings: settings)

@@ -73,12 +73,19 @@ public struct PairedClaim: Sendable, Equatable {
     public var text: String
     /// What the claim asserts about the mean difference.
     public var rule: PairedClaimRule
+    /// What each seed's value is, as the evidence rows name it: a paired difference between two arms
+    /// by default, or e.g. one run's change of equivalent data against the monolingual curve.
+    public var perSeedValue: String
 
     /// Creates a claim.
-    public init(_ text: String, rule: PairedClaimRule) {
+    public init(_ text: String, rule: PairedClaimRule, perSeedValue: String = PairedClaim.pairedDifference) {
         self.text = text
         self.rule = rule
+        self.perSeedValue = perSeedValue
     }
+
+    /// The default per-seed value: the difference between two arms trained with the same seed.
+    public static let pairedDifference = "paired difference"
 
     /// Judges the claim. Inconclusive, whatever the numbers, if any of `failedSanityChecks` (names
     /// of protocol checks that failed, e.g. "arms saw the same documents") is given or fewer than
@@ -127,7 +134,8 @@ public struct PairedClaim: Sendable, Equatable {
         }
 
         var evidence = [
-            VerdictEvidence(quantity: "mean difference", measured: text.value(differences.mean),
+            VerdictEvidence(quantity: perSeedValue == Self.pairedDifference ? "mean difference" : "mean",
+                            measured: text.value(differences.mean),
                             criterion: "n = \(differences.count) seeds (at least \(minimumSeeds) for a call)"),
             VerdictEvidence(quantity: "\(text.percent(settings.level)) t-interval", measured: text.interval(interval),
                             criterion: criterion(text: text)),
@@ -152,7 +160,7 @@ public struct PairedClaim: Sendable, Equatable {
         }
         evidence += differences.differences.map {
             VerdictEvidence(quantity: "seed \($0.seed)", measured: text.value($0.difference),
-                            criterion: "paired difference, claimed direction positive")
+                            criterion: "\(perSeedValue), claimed direction positive")
         }
         return Verdict(claim: self.text, outcome: blockers.isEmpty ? outcome : .inconclusive,
                        explanation: sentences.joined(separator: " "), evidence: evidence,

@@ -187,7 +187,7 @@ extension MultilingualCurseSettings {
                 model.arms.first { $0.group == group && $0.level == level.name && $0.addedBytes == added }
             }
             func judge(_ claim: String, _ values: [Int: Double]?, threshold: Double, settings: PairedVerdictSettings,
-                       completed: Int? = nil) {
+                       completed: Int? = nil, perSeedValue: String = PairedClaim.pairedDifference) {
                 guard let values, !values.isEmpty, let differences = try? PairedDifferences(differencesBySeed: values) else {
                     let reason = (completed ?? 0) > 0
                         ? "Its \(completed!) completed runs reach a relative log-likelihood at or beyond the equivalent-data curve's asymptote c, so the curve cannot say how much monolingual data they are worth (more baselines at larger sizes would extend it)."
@@ -196,7 +196,7 @@ extension MultilingualCurseSettings {
                     return
                 }
                 do {
-                    verdicts.append(try PairedClaim(prefix + claim, rule: .exceeds(threshold: threshold))
+                    verdicts.append(try PairedClaim(prefix + claim, rule: .exceeds(threshold: threshold), perSeedValue: perSeedValue)
                         .verdict(differences, failedSanityChecks: sanity, settings: settings))
                 } catch {
                     verdicts.append(Verdict(claim: prefix + claim, outcome: .inconclusive, explanation: "The statistics could not be computed: \(error)."))
@@ -205,7 +205,8 @@ extension MultilingualCurseSettings {
             let effect = SpecFormat.number(minimumEffectPercent)
             judge("Low-resource gain: \(Quantity.bytes(low.bytes)) of target (× \(low.epochs)) with \(Quantity.bytes(moderate)) of similar data is worth more than \(effect) % more monolingual data",
                   arm(.similar, low, moderate)?.changePercent, threshold: minimumEffectPercent, settings: percent,
-                  completed: arm(.similar, low, moderate)?.loss.count)
+                  completed: arm(.similar, low, moderate)?.loss.count,
+                  perSeedValue: "this seed's equivalent-data change, in % of the target bytes")
             if let similar = arm(.similar, low, moderate), let dissimilar = arm(.dissimilar, low, moderate),
                let differences = try? PairedDifferences(pairing: dissimilar.loss, minus: similar.loss) {
                 judge("Similar languages help more: at the low level, L(dissimilar) − L(similar) > \(SpecFormat.number(minimumEffectBitsPerByte)) bpb",
@@ -213,7 +214,8 @@ extension MultilingualCurseSettings {
             }
             judge("High-resource curse: \(Quantity.bytes(high.bytes)) of target (× \(high.epochs)) with \(Quantity.bytes(largest)) of added similar data loses more than \(effect) % of its equivalent data",
                   arm(.similar, high, largest)?.changePercent.mapValues { -$0 }, threshold: minimumEffectPercent, settings: percent,
-                  completed: arm(.similar, high, largest)?.loss.count)
+                  completed: arm(.similar, high, largest)?.loss.count,
+                  perSeedValue: "this seed's equivalent-data loss, in % of the target bytes")
         }
         if analysis.models.count >= 2, let high = levels.last, let largest = addedBytes.max() {
             let small = analysis.models.min { $0.parameters < $1.parameters }!

@@ -222,13 +222,14 @@ extension StabilityGapSettings {
         var verdicts: [Verdict] = []
         for model in analysis.models where armModels.isEmpty || armModels.contains(model.model) {
             let prefix = spec.models.count > 1 ? "\(model.model): " : ""
-            func judge(_ claim: String, _ rule: PairedClaimRule, _ differences: PairedDifferences?, missing: String) {
+            func judge(_ claim: String, _ rule: PairedClaimRule, _ differences: PairedDifferences?, missing: String,
+                       perSeedValue: String = PairedClaim.pairedDifference) {
                 guard let differences, differences.count > 0 else {
                     notes.append("\(prefix)\(claim): not judged — \(missing)")
                     return
                 }
                 do {
-                    verdicts.append(try PairedClaim(prefix + claim, rule: rule).verdict(differences, settings: settings))
+                    verdicts.append(try PairedClaim(prefix + claim, rule: rule, perSeedValue: perSeedValue).verdict(differences, settings: settings))
                 } catch {
                     verdicts.append(Verdict(claim: prefix + claim, outcome: .inconclusive, explanation: "The statistics could not be computed: \(error)."))
                 }
@@ -250,12 +251,15 @@ extension StabilityGapSettings {
             let final: (GapMeasure) -> Double = { $0.final }
 
             judge("Stability gap: after the switch with a re-warmed LR, general loss rises by more than \(deltaText) bpb within the first \(SpecFormat.number(100 * gapWindow)) % of the run (R0)",
-                  .exceeds(threshold: delta), single(values(r0, Self.generalSet, depth)), missing: "R0 has no complete runs.")
+                  .exceeds(threshold: delta), single(values(r0, Self.generalSet, depth)), missing: "R0 has no complete runs.",
+                  perSeedValue: "this seed's gap depth (largest rise above its loss at the switch)")
             judge("Guo et al.: on the task proxy the loss first rises by more than \(deltaText) bpb (R0)",
-                  .exceeds(threshold: delta), single(values(r0, Self.taskSet, depth)), missing: "R0 has no complete runs.")
+                  .exceeds(threshold: delta), single(values(r0, Self.taskSet, depth)), missing: "R0 has no complete runs.",
+                  perSeedValue: "this seed's gap depth (largest rise above its loss at the switch)")
             judge("Guo et al.: the task proxy ends below its value at the switch (R0): L(switch) − L(end) > 0",
                   .exceeds(threshold: 0, contradictedBelow: .zero),
-                  single(values(r0, Self.taskSet) { $0.atSwitch - $0.final }), missing: "R0 has no complete runs.")
+                  single(values(r0, Self.taskSet) { $0.atSwitch - $0.final }), missing: "R0 has no complete runs.",
+                  perSeedValue: "this seed's L(switch) − L(end)")
             if let highest = peakMultipliers.filter({ $0 > 1 }).max() {
                 let arm = StabilityGapArm(family: .peak, value: highest)
                 judge("The gap is larger for a larger peak LR: G(peak ×\(SpecFormat.number(highest))) − G(R0) > 0 on general loss",
@@ -269,10 +273,12 @@ extension StabilityGapSettings {
                   missing: "needs the no-rewarm arm.")
             let same = StabilityGapArm(family: .sameData)
             judge("Gupta et al.: re-warming on the general data itself raises general loss by more than \(deltaText) bpb",
-                  .exceeds(threshold: delta), single(values(same, Self.generalSet, depth)), missing: "needs the same-data arm.")
+                  .exceeds(threshold: delta), single(values(same, Self.generalSet, depth)), missing: "needs the same-data arm.",
+                  perSeedValue: "this seed's gap depth (largest rise above its loss at the switch)")
             judge("Gupta et al.: after re-warming on the general data, general loss ends within \(deltaText) bpb of its value at the switch",
                   .exceeds(threshold: 0, contradictedBelow: .zero),
-                  single(values(same, Self.generalSet) { $0.atSwitch + delta - $0.final }), missing: "needs the same-data arm.")
+                  single(values(same, Self.generalSet) { $0.atSwitch + delta - $0.final }), missing: "needs the same-data arm.",
+                  perSeedValue: "this seed's L(switch) + δ − L(end)")
             if let high = peakMultipliers.filter({ $0 > 1 }).max(), let low = peakMultipliers.filter({ $0 < 1 }).min() {
                 let highArm = StabilityGapArm(family: .peak, value: high), lowArm = StabilityGapArm(family: .peak, value: low)
                 judge("Gupta et al.: a ×\(SpecFormat.number(high)) peak ends with higher general loss than ×\(SpecFormat.number(low))",
@@ -345,7 +351,8 @@ extension StabilityGapSettings {
         }
         guard let differences = try? PairedDifferences(differencesBySeed: slopes),
               let verdict = try? PairedClaim("Gu et al.: the critical mixture ratio (largest domain share whose general-loss rise stays ≤ \(SpecFormat.number(epsilonBitsPerByte)) bpb) grows with model size: slope of R_c against ln N > 0",
-                                             rule: .exceeds(threshold: 0, contradictedBelow: .zero)).verdict(differences, settings: slopeSettings) else {
+                                             rule: .exceeds(threshold: 0, contradictedBelow: .zero),
+                                             perSeedValue: "this seed's slope of R_c against ln N").verdict(differences, settings: slopeSettings) else {
             return []
         }
         return [verdict]
