@@ -14,6 +14,9 @@ public enum LawFitError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidSetting(name: String, value: String, expectation: String)
     /// No start of a multi-start search produced a finite objective.
     case noUsableStart(law: String, starts: Int)
+    /// Every point has the same measured value: any law with an offset fits it exactly in
+    /// infinitely many ways, so no parameter (and no interval) would mean anything.
+    case constantValues(law: String, value: Double, count: Int)
 
     public var description: String {
         switch self {
@@ -33,6 +36,9 @@ public enum LawFitError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .noUsableStart(law, starts):
             return "None of the \(starts) starting points of the \(law) fit gave a finite objective; "
                 + "check the data for extreme values."
+        case let .constantValues(law, value, count):
+            return "All \(count) points have the same measured value (\(value)), so the \(law) law's parameters are not "
+                + "determined by them; fit data whose values vary (e.g. runs of different sizes or lengths)."
         }
     }
 }

@@ -121,3 +121,21 @@ private struct MeanLaw: FittableLaw {
     let quantity = try JSONDecoder().decode(FittedQuantity.self, from: Data(#"{"name":"E","estimate":1.5}"#.utf8))
     #expect(quantity.atBound == nil)
 }
+
+@Test func constantDataAreRefusedRatherThanFittedWithZeroWidthIntervals() throws {
+    // L = 3 everywhere: A + B + E = 3 with α = β = 0 fits exactly, and so do infinitely many
+    // other parameter sets; a fit would report one of them with a zero-width interval.
+    let runs = [1e5, 2e5, 4e5, 8e5].flatMap { n in [1e6, 2e6, 4e6].map { ScalingObservation(parameters: n, tokens: $0, loss: 3) } }
+    let chinchilla = try smallGridChinchilla()
+    #expect(throws: LawFitError.constantValues(law: chinchilla.name, value: 3, count: 12)) {
+        try fitLaw(chinchilla, to: runs)
+    }
+    let curve = [1e5, 2e5, 4e5, 8e5, 1.6e6].map { CurvePoint(x: $0, y: 2.5) }
+    #expect(throws: LawFitError.constantValues(law: PowerLawWithOffset().name, value: 2.5, count: 5)) {
+        try fitLaw(PowerLawWithOffset(), to: curve)
+    }
+    // One value that differs is enough to fit.
+    var varied = curve
+    varied[0] = CurvePoint(x: 1e5, y: 2.6)
+    #expect(throws: Never.self) { try fitLaw(PowerLawWithOffset(), to: varied) }
+}

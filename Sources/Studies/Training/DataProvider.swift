@@ -202,7 +202,7 @@ public final class DataProvider: Sendable {
         }
         let documents = components.count == 1
             ? components[0].documents
-            : try Mixture.mix(components, totalBytes: trainingBytes)
+            : try Mixture.mix(components, totalBytes: trainingBytes + 1)  // the last target byte too
         let training = TokenStream(documents: documents)
         if training.count < trainingBytes + 1, !plan.repeatsWhenExhausted {
             throw DataPlanError.poolTooSmall(source: plan.components.map(\.source).joined(separator: " + "),
