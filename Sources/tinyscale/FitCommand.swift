@@ -67,7 +67,7 @@ struct FitCommand: ParsableCommand {
         if benchmark {
             let timings = try runChinchillaBenchmark(resamples: max(bootstrap, 1), seed: seed, threadCount: threadCount)
             if json {
-                try printJSON(timings)
+                try JSONOutput.print(timings)
             } else {
                 print(String(format: "Chinchilla benchmark: %d points, %d starts, %d threads", timings.points,
                              timings.starts, timings.threadCount))
@@ -85,7 +85,7 @@ struct FitCommand: ParsableCommand {
             let report = try law.fit(table: table, columns: columns?.split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }, huberDelta: huberDelta, bootstrap: bootstrapSettings, threadCount: threadCount)
-            if json { try printJSON(report) } else { print(format(report)) }
+            if json { try JSONOutput.print(report) } else { print(format(report)) }
         } catch let error as CSVError {
             if case .fileNotFound = error { throw fail(error, code: 66) }
             throw fail(error, code: 65)
@@ -97,14 +97,6 @@ struct FitCommand: ParsableCommand {
     private func fail(_ error: CustomStringConvertible, code: Int32) -> ExitCode {
         FileHandle.standardError.write(Data("tinyscale fit: \(error)\n".utf8))
         return ExitCode(code)
-    }
-
-    private func printJSON<Value: Encodable>(_ value: Value) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf",
-                                                                      negativeInfinity: "-inf", nan: "nan")
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     private func format(_ report: LawFitReport) -> String {

@@ -50,9 +50,7 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode(ExitStatus.failure)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(preview), as: UTF8.self))
+            try JSONOutput.print(preview)
         } else {
             print(table(preview, store: pipeline.storePath))
         }

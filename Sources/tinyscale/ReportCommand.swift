@@ -16,7 +16,8 @@ struct ReportCommand: ParsableCommand {
             --partial it archives a report of the finished runs, marked partial in its title, \
             summary and provenance.
 
-            Exit status: 0 archived, 64 bad usage, 65 no such study in the store, 66 no store, \
+            Exit status: 0 archived, 64 bad usage, 66 no store or no such study in it (the known \
+            studies are listed), \
             70 a failure while working, 75 the study is incomplete (without --partial).
             """)
 
@@ -49,7 +50,7 @@ struct ReportCommand: ParsableCommand {
             print(archived.folder.appendingPathComponent("report.html").path)
         } catch let error as UnknownStudyError {
             Terminal.error("error: \(error)")
-            throw ExitCode(ExitStatus.invalidSpec)
+            throw ExitCode(ExitStatus.missingFile)
         } catch let error as ExitCode {
             throw error
         } catch {

@@ -53,11 +53,9 @@ struct ShowCommand: ParsableCommand {
         if let message = run.message { status += " (\(message))" }
         lines.append(status)
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         lines.append("")
         lines.append("config:")
-        lines.append(String(decoding: try encoder.encode(run.config), as: UTF8.self))
+        lines.append(try JSONOutput.text(run.config))
 
         lines.append("")
         lines.append("evaluations (held-out loss, bits/byte):")

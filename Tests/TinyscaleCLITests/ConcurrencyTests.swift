@@ -213,6 +213,23 @@ private func sha256sum(_ path: String) throws -> String {
     #expect(html.contains("(partial)"))
     #expect(html.contains("Partial report: 0 of 2 runs complete (1 pending, 1 interrupted)"))
     #expect(try tinyscale("list", "--output", output).standardOutput.contains("/report.html  (partial)\n"))
+    let listed = try tinyscale("list", "--output", output, "--json")
+    #expect(listed.status == 0)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [String: Any])
+    #expect(json["training_now"] is NSNull)
+    let studies = try #require(json["studies"] as? [[String: Any]])
+    #expect(studies.count == 1)
+    #expect(studies.first?["study"] as? String == "killed")
+    #expect(studies.first?["runs"] as? Int == 2)
+    #expect(studies.first?["states"] as? [String: Int] == ["pending": 1, "interrupted": 1])
+    let reports = try #require(studies.first?["reports"] as? [[String: Any]])
+    #expect(reports.count == 1)
+    #expect(reports.first?["partial"] as? Bool == true)
+    #expect((reports.first?["path"] as? String)?.hasSuffix("/report.html") == true)
+    #expect(reports.first?["profile"] as? String == "full")
+    let unknown = try tinyscale("report", "kiled", "--output", output)
+    #expect(unknown.status == 66)
+    #expect(unknown.standardError == "error: no study 'kiled' in the store; did you mean 'killed'?; studies in the store: killed\n")
 }
 
 @Test func validateAndRunRefuseWhatRunCannotDoBeforeWritingAnything() throws {
