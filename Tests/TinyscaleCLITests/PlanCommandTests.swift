@@ -31,6 +31,27 @@ private func parse(_ json: String) throws -> [String: Any] {
 
 // Serialized: one test's calibration must not share the cores with the other's training.
 @Suite(.serialized) struct PlanCommandTests {
+    @Test func seedsTakeAListOrACount() throws {
+        let (folder, spec, output) = try workspace(spec(
+            name: "seeds", models: "  - {name: a, layers: 1, width: 16, heads: 2}",
+            training: "{batch_size: 4, context: 16, evaluations: 2, evaluation_batches: 2}", budgets: "[3_200]"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func seeds(_ options: String...) throws -> [String] {
+            let result = try tinyscale(["plan", spec, "-o", output, "--json"] + options)
+            #expect(result.status == 0, "\(result.standardError)")
+            let runs = try #require(try parse(result.standardOutput)["runs"] as? [[String: Any]])
+            return runs.compactMap { ($0["label"] as? String)?.components(separatedBy: " · ").last }
+        }
+        #expect(try seeds("--seeds", "3,7") == ["seed 3", "seed 7"])
+        #expect(try seeds("--seed-count", "2") == ["seed 0", "seed 1"])
+        #expect(try seeds() == ["seed 0"])
+        for bad in [["--seeds", "0,x"], ["--seeds", "1,1"], ["--seeds", "-1"], ["--seeds", "1", "--seed-count", "2"], ["--seed-count", "0"]] {
+            let refused = try tinyscale(["plan", spec, "-o", output] + bad)
+            #expect(refused.status == 64, "\(bad): \(refused.standardError)")
+            #expect(refused.standardError.contains("--seed"), "\(bad): \(refused.standardError)")
+        }
+    }
+
     @Test func planListsStoredAndMissingRunsAndWritesNothing() throws {
         let (folder, spec, output) = try workspace(spec(
             name: "tiny-plan", models: "  - {name: a, layers: 1, width: 16, heads: 2}\n  - {name: b, layers: 1, width: 24, heads: 2}",
@@ -48,7 +69,7 @@ private func parse(_ json: String) throws -> [String: Any] {
         let storeDate = try FileManager.default.attributesOfItem(atPath: output + "/tinyscale.sqlite")[.modificationDate] as? Date
 
         // A second seed: seed 0's runs are stored, seed 1's are missing.
-        let result = try tinyscale("plan", spec, "--output", output, "--seeds", "2", "--json")
+        let result = try tinyscale("plan", spec, "--output", output, "--seed-count", "2", "--json")
         #expect(result.status == 0, "\(result.standardError)")
         let plan = try parse(result.standardOutput)
         let runs = try #require(plan["runs"] as? [[String: Any]])
@@ -66,8 +87,8 @@ private func parse(_ json: String) throws -> [String: Any] {
         #expect(plan["study"] as? String == "tiny-plan" && plan["profile"] as? String == "full")
 
         // The table, the same from `run --dry-run` (the calibration is cached), and no store write.
-        let table = try tinyscale("plan", spec, "-o", output, "--seeds", "2")
-        let dryRun = try tinyscale("run", spec, "-o", output, "--seeds", "2", "--dry-run")
+        let table = try tinyscale("plan", spec, "-o", output, "--seed-count", "2")
+        let dryRun = try tinyscale("run", spec, "-o", output, "--seed-count", "2", "--dry-run")
         #expect(table.status == 0 && dryRun.status == 0)
         #expect(table.standardOutput == dryRun.standardOutput)
         let lines = table.standardOutput.split(separator: "\n").map(String.init)
