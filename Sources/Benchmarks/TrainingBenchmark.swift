@@ -2,6 +2,7 @@
 // trains one for a fixed number of steps after warm-up and measures throughput, phase times,
 // achieved FLOP rate and peak memory. Formatting is the command's job.
 import Foundation
+import TinyGPT
 
 /// A model and batch shape to benchmark.
 public struct BenchmarkConfiguration: Sendable, Hashable, Codable {

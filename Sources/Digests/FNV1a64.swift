@@ -1,6 +1,7 @@
-// FNV-1a, 64-bit: the content hash that decides splits and deterministic orders. Chosen because it is
-// tiny, stable across platforms and releases (unlike Swift's seeded `Hasher`) and good enough for
-// bucketing documents.
+// FNV-1a, 64-bit: the one fast non-cryptographic hash of the project. It decides corpus splits and
+// deterministic orders, checks training-state and safetensors files, and names SVG glyph ids. Chosen
+// because it is tiny, stable across platforms and releases (unlike Swift's seeded `Hasher`) and good
+// enough for bucketing and corruption checks; identities that must not collide use `SHA256`.
 
 /// The 64-bit Fowler–Noll–Vo 1a hash.
 public enum FNV1a64 {
@@ -10,6 +11,7 @@ public enum FNV1a64 {
     public static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     /// Hash of `bytes`, continuing from `seed` (the offset basis by default).
+    @inlinable
     public static func hash<Bytes: Sequence>(_ bytes: Bytes, seed: UInt64 = offsetBasis) -> UInt64
     where Bytes.Element == UInt8 {
         var state = seed
