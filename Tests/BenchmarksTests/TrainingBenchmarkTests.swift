@@ -12,7 +12,7 @@ import TinyGPT
 private let threads = 2
 
 private let tiny = BenchmarkConfiguration(
-    name: "tiny", model: ModelConfig(numLayers: 1, channels: 16, numHeads: 2, contextLength: 8),
+    name: "tiny", model: ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8),
     batchSize: 2, sequenceLength: 8)
 
 @Test func benchmarkReportsTheHandCountedSizeAndFLOPsOfATinyModel() throws {
@@ -46,8 +46,8 @@ private let tiny = BenchmarkConfiguration(
 
 @Test func referenceConfigurationsAreTheFourOfIssueThree() {
     #expect(BenchmarkConfiguration.reference.map(\.name) == ["A", "B", "C", "D"])
-    #expect(BenchmarkConfiguration.reference.map(\.model.numLayers) == [2, 4, 6, 8])
-    #expect(BenchmarkConfiguration.reference.map(\.model.channels) == [64, 128, 256, 384])
+    #expect(BenchmarkConfiguration.reference.map(\.model.layers) == [2, 4, 6, 8])
+    #expect(BenchmarkConfiguration.reference.map(\.model.width) == [64, 128, 256, 384])
     #expect(BenchmarkConfiguration.reference.map(\.batchSize) == [32, 16, 16, 8])
     #expect(BenchmarkConfiguration.reference.map(\.sequenceLength) == [64, 128, 128, 256])
 }

@@ -2,6 +2,7 @@
 // re-run skips every run already complete in the store (DESIGN.md, "Data flow").
 import Digests
 import Foundation
+import TinyGPT
 
 /// The learning-rate schedule of one run, in steps.
 public struct ResolvedSchedule: Codable, Sendable, Hashable {
@@ -118,6 +119,9 @@ public struct RunConfig: Codable, Sendable, Equatable {
 
     /// Training tokens (bytes) of the run.
     public var tokens: Int { steps * batchSize * contextLength }
+
+    /// The TinyGPT model the run trains.
+    public var modelConfig: ModelConfig { model.modelConfig(contextLength: contextLength) }
 
     /// Canonical JSON: sorted keys, so equal configs give equal bytes.
     public func canonicalJSON() -> Data {
