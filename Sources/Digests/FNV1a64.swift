@@ -29,6 +29,7 @@ public enum FNV1a64 {
 
     /// A 64-bit avalanche (the SplitMix64 finaliser) so that nearby hashes map to unrelated values;
     /// used before turning a hash into a fraction in [0, 1).
+    @inlinable
     public static func mix(_ value: UInt64) -> UInt64 {
         var mixed = value &+ 0x9e37_79b9_7f4a_7c15
         mixed = (mixed ^ (mixed >> 30)) &* 0xbf58_476d_1ce4_e5b9
@@ -37,6 +38,7 @@ public enum FNV1a64 {
     }
 
     /// `value` mapped to a fraction in [0, 1) with 53 bits of resolution.
+    @inlinable
     public static func unitInterval(_ value: UInt64) -> Double {
         Double(mix(value) >> 11) * 0x1.0p-53
     }
