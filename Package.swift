@@ -38,34 +38,50 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"])]),
+        // OpenSSL's libcrypto, for SHA-256 (file contents and run identity).
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev"])]),
 
         // Plain -O (as fast as -Ounchecked here, and it keeps preconditions) for the build machine's CPU.
-        .target(name: "TinyGPT", dependencies: ["CBLAS"], swiftSettings: tinyGPTSettings),
-        .target(name: "Corpora"),
-        .target(name: "LawFit", dependencies: ["CGSL"]),
-        .target(name: "Plotting", dependencies: ["CCairo", "CPangoCairo"]),
-        .target(name: "Reporting", dependencies: ["Plotting", "CCairo", "CPangoCairo"]),
+        // The project's two hashes: FNV-1a (splits, orders, file checksums) and SHA-256 (identities).
+        .target(name: "Digests", dependencies: ["CCrypto"]),
+        .target(name: "TinyGPT", dependencies: ["CBLAS", "Digests"], swiftSettings: tinyGPTSettings),
+        .target(name: "Corpora", dependencies: ["Digests"]),
+        // CSV tables: read for fit inputs, written as a report's data.csv.
+        .target(name: "CSV"),
+        .target(name: "LawFit", dependencies: ["CGSL", "CSV"]),
+        .target(name: "Plotting", dependencies: ["CCairo", "CPangoCairo", "Digests"]),
+        .target(name: "Reporting", dependencies: ["Plotting", "CSV", "CCairo", "CPangoCairo"]),
+        // The speed benchmarks behind `tinyscale bench` and `fit --benchmark`, and the synthetic
+        // scaling data they fit; compiled like TinyGPT, for the build machine's CPU.
+        .target(name: "Benchmarks", dependencies: ["TinyGPT", "LawFit", "CBLAS"], swiftSettings: tinyGPTSettings),
         .target(name: "Studies", dependencies: [
-            "TinyGPT", "Corpora", "LawFit", "Plotting", "Reporting",
+            "CSV", "Digests", "TinyGPT", "Corpora", "LawFit", "Plotting", "Reporting",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "tinyscale", dependencies: [
-            "Studies", "TinyGPT", "Corpora", "LawFit", "Reporting",
+            "Studies", "Benchmarks", "TinyGPT", "Corpora", "CSV", "LawFit", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .testTarget(name: "DigestsTests", dependencies: ["Digests"]),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "TinyGPTTests", dependencies: ["TinyGPT"]),
-        .testTarget(name: "CorporaTests", dependencies: ["Corpora"]),
-        .testTarget(name: "LawFitTests", dependencies: ["LawFit", "CGSL", "CBLAS"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "TinyGPT"]),
+        .testTarget(name: "CorporaTests", dependencies: ["Corpora", "Digests"]),
+        .testTarget(name: "LawFitTests", dependencies: ["LawFit", "Benchmarks", "CSV", "CGSL", "CBLAS"]),
         // Helpers shared by test targets (running external tools); not part of the product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Plotting", "TestSupport"]),
-        .testTarget(name: "StudiesTests", dependencies: ["Studies", "Reporting", "TinyGPT", "Corpora", "LawFit", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "CSV", "Plotting", "TestSupport"]),
+        .testTarget(name: "StudiesTests", dependencies: [
+            "Studies", "Benchmarks", "Digests", "Reporting", "TinyGPT", "Corpora", "LawFit", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "TinyscaleCLITests", dependencies: ["tinyscale"]),
     ]
 )

@@ -1,5 +1,6 @@
 // One unit of text a corpus is made of (a fortune entry, a Bible chapter, a paragraph, a generated
 // paragraph): its cleaned UTF-8 bytes plus where it came from.
+import Digests
 
 /// A cleaned document: UTF-8 bytes that contain no control characters other than newline and tab,
 /// so the stream separator (see `TokenStream.documentSeparator`) never occurs inside one.

@@ -1,5 +1,6 @@
 // The one random number generator of the module: SplitMix64, seeded explicitly, so every shuffle,
 // sample and synthetic text is reproducible from a seed on any platform.
+import Digests
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a 64-bit state advanced by a constant and finalised by
 /// `FNV1a64.mix`. Its whole state is one `UInt64`, so it can be saved and restored exactly.

@@ -1,6 +1,7 @@
 // SVG output: the figure drawn on a Cairo SVG surface that streams into memory.
 
 @preconcurrency import CCairo
+import Digests
 import Foundation
 
 extension Figure {
@@ -32,11 +33,7 @@ extension Figure {
             numbers[identifier] = numbers.count
             return "i\(numbers.count - 1)"
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in canonical {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        let prefix = "f" + String(hash, radix: 16) + "-"
+        let prefix = "f" + String(FNV1a64.hash(canonical), radix: 16) + "-"
         return rewritingIdentifiers(in: canonical) { prefix + $0 }
     }
 

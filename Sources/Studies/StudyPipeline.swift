@@ -53,9 +53,12 @@ public struct StudyPipeline: Sendable {
     public var storePath: String { outputFolder.appendingPathComponent("tinyscale.sqlite").path }
     public var checkpointRoot: URL { outputFolder.appendingPathComponent("checkpoints", isDirectory: true) }
 
-    /// Opens (creating if needed) the run store.
+    /// Opens (creating or migrating if needed) the run store, and moves the checkpoint folders of
+    /// runs a migration re-keyed.
     public func openStore() throws -> RunStore {
-        try RunStore(path: storePath)
+        let store = try RunStore(path: storePath)
+        try store.moveCheckpointsOfRenamedRuns(in: checkpointRoot)
+        return store
     }
 
     /// The plug-in of the spec's study kind.

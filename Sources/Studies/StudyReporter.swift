@@ -1,5 +1,6 @@
 // Builds a study's report from the store alone — analysis, provenance, run table, data.csv and the
 // resolved spec — and archives it (output/<study>/<UTC stamp>/report.html, report.pdf, ...).
+import CSV
 import Corpora
 import Foundation
 import Reporting
@@ -143,7 +144,7 @@ public struct StudyReporter: Sendable {
     }
 
     /// A run's status in the words the report's run table uses (and data.csv repeats).
-    static func reportStatus(_ status: RunStatus) -> Reporting.RunStatus {
+    static func reportStatus(_ status: RunStatus) -> RunRow.Status {
         switch status {
         case .complete: .completed
         case .diverged: .failed

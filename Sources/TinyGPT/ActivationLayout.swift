@@ -36,7 +36,7 @@ struct ActivationLayout {
         self.batchSize = batchSize
         self.sequenceLength = sequenceLength
         let n = batchSize * sequenceLength
-        let c = config.channels
+        let c = config.width
         var next = 0
         func take(_ size: Int) -> Int {
             defer { next += size }
@@ -44,13 +44,13 @@ struct ActivationLayout {
         }
         encoded = take(n * c)
         var layers: [LayerActivationOffsets] = []
-        for _ in 0..<config.numLayers {
+        for _ in 0..<config.layers {
             var layer = LayerActivationOffsets()
             layer.ln1 = take(n * c)
             layer.ln1Mean = take(n)
             layer.ln1Rstd = take(n)
             layer.qkv = take(n * 3 * c)
-            layer.attention = take(batchSize * config.numHeads * sequenceLength * sequenceLength)
+            layer.attention = take(batchSize * config.heads * sequenceLength * sequenceLength)
             layer.attentionOutput = take(n * c)
             layer.residual2 = take(n * c)
             layer.ln2 = take(n * c)

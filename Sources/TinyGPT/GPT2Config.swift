@@ -6,7 +6,8 @@ import Foundation
 /// A Hugging Face GPT-2 configuration restricted to what TinyGPT's model is: byte vocabulary,
 /// tanh-approximated GELU, MLP width 4C, LM head tied to the token embedding, no dropout.
 ///
-/// Swift names are spelled out; the JSON keys are `transformers`' snake_case names. Reading accepts
+/// Swift names are TinyScale's (`layers`, `width`, `heads`, as in `ModelConfig` and a study spec);
+/// the JSON keys are `transformers`' snake_case names, and only here. Reading accepts
 /// any configuration `transformers` would write for such a model (keys TinyGPT does not use are
 /// ignored) and rejects one TinyGPT cannot reproduce.
 public struct GPT2Config: Codable, Sendable, Equatable {
@@ -14,12 +15,12 @@ public struct GPT2Config: Codable, Sendable, Equatable {
     public var vocabularySize: Int
     /// `n_positions`: the longest context in tokens (rows of the position embedding).
     public var contextLength: Int
-    /// `n_embd`: the channel count C.
-    public var embeddingWidth: Int
+    /// `n_embd`: the width C in channels.
+    public var width: Int
     /// `n_layer`: the number of transformer blocks L.
-    public var layerCount: Int
-    /// `n_head`: attention heads per block; divides `embeddingWidth`.
-    public var headCount: Int
+    public var layers: Int
+    /// `n_head`: attention heads per block; divides `width`.
+    public var heads: Int
     /// `n_inner`: the MLP width; nil (JSON null) means 4C, the only width TinyGPT builds.
     public var innerWidth: Int?
     /// `activation_function`: `gelu_new`, the tanh approximation of GELU.
@@ -43,21 +44,14 @@ public struct GPT2Config: Codable, Sendable, Equatable {
     public var beginningOfSequenceTokenID: Int?
     public var endOfSequenceTokenID: Int?
 
-    /// A configuration for TinyGPT's model with `transformers`' defaults for everything else, except
+    /// The configuration of `model` with `transformers`' defaults for everything else, except
     /// dropout (zero) and the special tokens (none).
-    ///
-    /// - Parameters:
-    ///   - vocabularySize: tokens; 256 for bytes.
-    ///   - contextLength: the longest context T in tokens.
-    ///   - embeddingWidth: channels C.
-    ///   - layerCount: blocks L.
-    ///   - headCount: heads NH, dividing C.
-    public init(vocabularySize: Int = 256, contextLength: Int, embeddingWidth: Int, layerCount: Int, headCount: Int) {
-        self.vocabularySize = vocabularySize
-        self.contextLength = contextLength
-        self.embeddingWidth = embeddingWidth
-        self.layerCount = layerCount
-        self.headCount = headCount
+    public init(model: ModelConfig) {
+        vocabularySize = model.vocabSize
+        contextLength = model.contextLength
+        width = model.width
+        layers = model.layers
+        heads = model.heads
         innerWidth = nil
         activationFunction = "gelu_new"
         residualDropout = 0
@@ -72,12 +66,17 @@ public struct GPT2Config: Codable, Sendable, Equatable {
         endOfSequenceTokenID = nil
     }
 
+    /// The TinyGPT model this configuration describes (the inverse of ``init(model:)``).
+    public var model: ModelConfig {
+        ModelConfig(layers: layers, width: width, heads: heads, contextLength: contextLength, vocabSize: vocabularySize)
+    }
+
     enum CodingKeys: String, CodingKey {
         case vocabularySize = "vocab_size"
         case contextLength = "n_positions"
-        case embeddingWidth = "n_embd"
-        case layerCount = "n_layer"
-        case headCount = "n_head"
+        case width = "n_embd"
+        case layers = "n_layer"
+        case heads = "n_head"
         case innerWidth = "n_inner"
         case activationFunction = "activation_function"
         case residualDropout = "resid_pdrop"
@@ -99,9 +98,9 @@ public struct GPT2Config: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         vocabularySize = try container.decode(Int.self, forKey: .vocabularySize)
         contextLength = try container.decode(Int.self, forKey: .contextLength)
-        embeddingWidth = try container.decode(Int.self, forKey: .embeddingWidth)
-        layerCount = try container.decode(Int.self, forKey: .layerCount)
-        headCount = try container.decode(Int.self, forKey: .headCount)
+        width = try container.decode(Int.self, forKey: .width)
+        layers = try container.decode(Int.self, forKey: .layers)
+        heads = try container.decode(Int.self, forKey: .heads)
         innerWidth = try container.decodeIfPresent(Int.self, forKey: .innerWidth)
         activationFunction = try container.decodeIfPresent(String.self, forKey: .activationFunction) ?? "gelu_new"
         residualDropout = try container.decodeIfPresent(Double.self, forKey: .residualDropout) ?? 0.1
@@ -121,9 +120,9 @@ public struct GPT2Config: Codable, Sendable, Equatable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(vocabularySize, forKey: .vocabularySize)
         try container.encode(contextLength, forKey: .contextLength)
-        try container.encode(embeddingWidth, forKey: .embeddingWidth)
-        try container.encode(layerCount, forKey: .layerCount)
-        try container.encode(headCount, forKey: .headCount)
+        try container.encode(width, forKey: .width)
+        try container.encode(layers, forKey: .layers)
+        try container.encode(heads, forKey: .heads)
         try container.encode(innerWidth, forKey: .innerWidth)
         try container.encode(activationFunction, forKey: .activationFunction)
         try container.encode(residualDropout, forKey: .residualDropout)
@@ -150,11 +149,11 @@ public struct GPT2Config: Codable, Sendable, Equatable {
         }
         try require(vocabularySize > 0, .vocabularySize, vocabularySize, "a positive token count (256 for bytes)")
         try require(contextLength > 0, .contextLength, contextLength, "a positive context length in tokens")
-        try require(embeddingWidth > 0, .embeddingWidth, embeddingWidth, "a positive channel count")
-        try require(layerCount > 0, .layerCount, layerCount, "a positive layer count")
-        try require(headCount > 0 && embeddingWidth % headCount == 0, .headCount, headCount, "a positive divisor of n_embd (\(embeddingWidth))")
-        let (mlpWidth, mlpWidthOverflows) = embeddingWidth.multipliedReportingOverflow(by: 4)
-        try require(!mlpWidthOverflows, .embeddingWidth, embeddingWidth, "a channel count whose MLP width 4 × n_embd fits in 64 bits")
+        try require(width > 0, .width, width, "a positive channel count")
+        try require(layers > 0, .layers, layers, "a positive layer count")
+        try require(heads > 0 && width % heads == 0, .heads, heads, "a positive divisor of n_embd (\(width))")
+        let (mlpWidth, mlpWidthOverflows) = width.multipliedReportingOverflow(by: 4)
+        try require(!mlpWidthOverflows, .width, width, "a channel count whose MLP width 4 × n_embd fits in 64 bits")
         try require(innerWidth == nil || innerWidth == mlpWidth, .innerWidth, innerWidth, "null or \(mlpWidth) (4 × n_embd), the only MLP width TinyGPT builds")
         try require(activationFunction == "gelu_new", .activationFunction, activationFunction, "\"gelu_new\", the only activation TinyGPT implements")
         try require(residualDropout == 0, .residualDropout, residualDropout, "0.0; TinyGPT has no dropout")
@@ -218,7 +217,7 @@ public struct GPT2Config: Codable, Sendable, Equatable {
     public func checkMatches(tensors: [(name: String, shape: [Int])], path: String) throws(GPT2ConfigError) {
         func shape(_ name: String) throws(GPT2ConfigError) -> [Int] {
             guard let found = tensors.first(where: { $0.name == name }), found.shape.count == 2 else {
-                throw .doesNotMatchWeights(path: path, key: CodingKeys.embeddingWidth.rawValue, value: embeddingWidth,
+                throw .doesNotMatchWeights(path: path, key: CodingKeys.width.rawValue, value: width,
                                            weightsValue: nil, tensor: name)
             }
             return found.shape
@@ -232,11 +231,11 @@ public struct GPT2Config: Codable, Sendable, Equatable {
             }
         }
         let checks: [(CodingKeys, Int, Int, String)] = [
-            (.embeddingWidth, embeddingWidth, tokenEmbedding[1], "transformer.wte.weight"),
+            (.width, width, tokenEmbedding[1], "transformer.wte.weight"),
             (.vocabularySize, vocabularySize, tokenEmbedding[0], "transformer.wte.weight"),
             (.contextLength, contextLength, positionEmbedding[0], "transformer.wpe.weight"),
-            (.embeddingWidth, embeddingWidth, positionEmbedding[1], "transformer.wpe.weight"),
-            (.layerCount, layerCount, layerIndices.count, "transformer.h.*"),
+            (.width, width, positionEmbedding[1], "transformer.wpe.weight"),
+            (.layers, layers, layerIndices.count, "transformer.h.*"),
         ]
         for (key, value, weightsValue, tensor) in checks where value != weightsValue {
             throw .doesNotMatchWeights(path: path, key: key.rawValue, value: value, weightsValue: weightsValue, tensor: tensor)

@@ -24,9 +24,7 @@ extension GPTModel {
         let checkpoint = try CheckpointFolder.load(from: folder, loadingTrainingState: false)
         try checkpoint.config.checkMatches(tensors: checkpoint.tensors.map { ($0.name, $0.shape) },
                                            path: folder.appendingPathComponent(CheckpointFolder.configFileName).path)
-        let config = ModelConfig(numLayers: checkpoint.config.layerCount, channels: checkpoint.config.embeddingWidth,
-                                 numHeads: checkpoint.config.headCount, contextLength: checkpoint.config.contextLength,
-                                 vocabSize: checkpoint.config.vocabularySize)
+        let config = checkpoint.config.model
         try config.validate()
         try config.checkFitsInMemory(batchSize: batchSize, sequenceLength: min(sequenceLength ?? config.contextLength, config.contextLength),
                                      training: false, availableBytes: availableBytes)

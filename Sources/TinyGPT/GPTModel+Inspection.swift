@@ -30,7 +30,7 @@ extension GPTModel {
     /// - Throws: `GPTModelError` for a batch the model cannot run (sequence longer than the
     ///   context, token ids outside the vocabulary).
     public func inspect(_ batch: TokenBatch) throws(GPTModelError) -> BatchInspection {
-        let (B, T, C, V) = (batch.batchSize, batch.sequenceLength, config.channels, config.vocabSize)
+        let (B, T, C, V) = (batch.batchSize, batch.sequenceLength, config.width, config.vocabSize)
         if allocatedBatchShape.map({ $0.batchSize != B || $0.sequenceLength != T }) ?? true {
             try allocateActivations(batchSize: B, sequenceLength: T)
         }

@@ -39,7 +39,7 @@ public final class GPTModel {
         gradients = FloatBuffer(count: layout.count)
 
         var random = DeterministicRandom(seed: seed)
-        let residualStd = 0.02 / (2 * Double(config.numLayers)).squareRoot()
+        let residualStd = 0.02 / (2 * Double(config.layers)).squareRoot()
         for tensor in layout.tensors {
             let values = parameters.pointer + tensor.offset
             if tensor.shape.count >= 2 {
@@ -113,7 +113,7 @@ public final class GPTModel {
         let a = activationLayout!
         let act = activations!.pointer
         let p = parameters.pointer
-        let (B, T, C, NH, V) = (batchSize, sequenceLength, config.channels, config.numHeads, config.vocabSize)
+        let (B, T, C, NH, V) = (batchSize, sequenceLength, config.width, config.heads, config.vocabSize)
         let N = B * T
         let threads = threadCount
 
@@ -159,7 +159,7 @@ public final class GPTModel {
         let act = buffer.pointer
         let p = parameters.pointer
         let g = gradients.pointer
-        let (B, T, C, NH, V) = (a.batchSize, a.sequenceLength, config.channels, config.numHeads, config.vocabSize)
+        let (B, T, C, NH, V) = (a.batchSize, a.sequenceLength, config.width, config.heads, config.vocabSize)
         let N = B * T
         let threads = threadCount
         let dResidual = act + a.dResidual
@@ -176,7 +176,7 @@ public final class GPTModel {
         layerNormBackward(dResidual, g + layout.finalNormWeight, g + layout.finalNormBias, dNormalized,
                           lastResidual, p + layout.finalNormWeight, act + a.lnfMean, act + a.lnfRstd,
                           N: N, C: C, threads: threads)
-        for index in stride(from: config.numLayers - 1, through: 0, by: -1) {
+        for index in stride(from: config.layers - 1, through: 0, by: -1) {
             let w = layout.layers[index]
             let dw = layout.layers[index]
             let x = a.layers[index]

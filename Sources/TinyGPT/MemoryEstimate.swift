@@ -51,15 +51,15 @@ public struct MemoryEstimate: Sendable, Equatable, CustomStringConvertible {
 extension ModelConfig {
     /// Parameters N in floating point: `parameterCount` without the risk of overflow.
     public var parameterCountEstimate: Double {
-        let (l, c, v, t) = (Double(numLayers), Double(channels), Double(vocabSize), Double(contextLength))
+        let (l, c, v, t) = (Double(layers), Double(width), Double(vocabSize), Double(contextLength))
         return v * c + t * c + l * (12 * c * c + 13 * c) + 2 * c
     }
 
     /// The Float values of the activation buffer for a (B, T) batch:
     /// 20·N·C + 3·N + N·V + L·(16·N·C + 4·N + B·NH·T²), with N = B·T rows.
     public func activationCountEstimate(batchSize: Int, sequenceLength: Int) -> Double {
-        let (b, t, c, v, l, h) = (Double(batchSize), Double(sequenceLength), Double(channels), Double(vocabSize),
-                                  Double(numLayers), Double(numHeads))
+        let (b, t, c, v, l, h) = (Double(batchSize), Double(sequenceLength), Double(width), Double(vocabSize),
+                                  Double(layers), Double(heads))
         let n = b * t
         return 20 * n * c + 3 * n + n * v + l * (16 * n * c + 4 * n + b * h * t * t)
     }

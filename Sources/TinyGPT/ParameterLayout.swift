@@ -41,7 +41,7 @@ public struct ParameterLayout: Sendable {
     let finalNormBias: Int
 
     public init(config: ModelConfig) {
-        let c = config.channels
+        let c = config.width
         var tensors: [ParameterTensor] = []
         var next = 0
         func add(_ name: String, _ shape: [Int]) -> Int {
@@ -53,7 +53,7 @@ public struct ParameterLayout: Sendable {
         tokenEmbedding = add("transformer.wte.weight", [config.vocabSize, c])
         positionEmbedding = add("transformer.wpe.weight", [config.contextLength, c])
         var layers: [LayerOffsets] = []
-        for index in 0..<config.numLayers {
+        for index in 0..<config.layers {
             let prefix = "transformer.h.\(index)."
             var layer = LayerOffsets()
             layer.ln1Weight = add(prefix + "ln_1.weight", [c])

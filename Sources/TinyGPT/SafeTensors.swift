@@ -1,6 +1,7 @@
 // The safetensors file format (Hugging Face), Float32 only: an 8-byte little-endian header length,
 // a JSON header naming each tensor's dtype, shape and byte range, then the raw little-endian data.
 
+import Digests
 import Foundation
 
 /// The contents of one `.safetensors` file: Float32 tensors and the free-form string metadata.
@@ -65,7 +66,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
         }
         var metadata = self.metadata
         if recordingDigest {
-            metadata[Self.dataDigestKey] = Self.hex(buffer.withUnsafeBytes { fnv1a64($0) })
+            metadata[Self.dataDigestKey] = Self.hex(buffer.withUnsafeBytes { FNV1a64.hash($0) })
         }
         var header = Array(headerJSON(metadata: metadata).utf8)
         while header.count % 8 != 0 {
@@ -159,7 +160,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
         let bufferByteCount = data.count - bufferStart
         let entries = try Self.validatedEntries(header.entries, bufferByteCount: bufferByteCount, path: path)
         if let stored = header.metadata[Self.dataDigestKey] {
-            let computed = Self.hex(data.withUnsafeBytes { fnv1a64(UnsafeRawBufferPointer(rebasing: $0[bufferStart...])) })
+            let computed = Self.hex(data.withUnsafeBytes { FNV1a64.hash($0[bufferStart...]) })
             guard stored == computed else { throw .digestMismatch(path: path, stored: stored, computed: computed) }
         }
         tensors = data.withUnsafeBytes { bytes in

@@ -1,6 +1,7 @@
 // The training-state file for exact resume: step, AdamW step count and moments, RNG state and data
 // read position in a little-endian binary file with a magic number, a version and an FNV-1a checksum.
 
+import Digests
 import Foundation
 
 /// Where the training batch source stands: enough to draw, after a resume, exactly the batches an
@@ -113,7 +114,7 @@ public struct TrainingState: Sendable, Equatable {
         data.appendLittleEndian(secondMoments)
         data.appendLittleEndian(UInt64(metadataBytes.count))
         data.append(contentsOf: metadataBytes)
-        let checksum = data.withUnsafeBytes { fnv1a64($0) }
+        let checksum = data.withUnsafeBytes { FNV1a64.hash($0) }
         data.appendLittleEndian(checksum)
         return data
     }
@@ -185,7 +186,7 @@ public struct TrainingState: Sendable, Equatable {
         guard let metadataBytes = reader.readBytes(try count("metadata length")) else { throw truncated("metadata") }
         let checkedByteCount = reader.offset
         guard let storedChecksum = reader.readUInt64() else { throw truncated("checksum") }
-        let computedChecksum = fnv1a64(UnsafeRawBufferPointer(rebasing: bytes[..<checkedByteCount]))
+        let computedChecksum = FNV1a64.hash(bytes[..<checkedByteCount])
         guard storedChecksum == computedChecksum else {
             throw .checksumMismatch(path: path, stored: storedChecksum, computed: computedChecksum)
         }
@@ -206,15 +207,6 @@ public struct TrainingState: Sendable, Equatable {
                              dataPosition: DataReadPosition(batchesDrawn: batchesDrawn, offset: offset, passes: passes),
                              firstMoments: firstMoments, secondMoments: secondMoments, metadata: metadata)
     }
-}
-
-/// The 64-bit FNV-1a hash of `bytes` (offset basis 0xcbf29ce484222325, prime 0x100000001b3).
-func fnv1a64(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-    return hash
 }
 
 /// Why a training-state file could not be written or read.

@@ -1,6 +1,7 @@
 // `tinyscale bench`: trains the reference configurations for a fixed number of steps and prints
 // their speed (the measuring is TinyGPT's `runBenchmark`; this file only parses and formats).
 import ArgumentParser
+import Benchmarks
 import Foundation
 import TinyGPT
 

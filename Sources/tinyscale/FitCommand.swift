@@ -2,6 +2,8 @@
 // bootstrap intervals and convergence. Parsing and fitting live in LawFit; this file parses
 // options and formats.
 import ArgumentParser
+import Benchmarks
+import CSV
 import Foundation
 import LawFit
 

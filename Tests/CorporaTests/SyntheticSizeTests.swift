@@ -2,6 +2,7 @@
 // than one document), nest (a larger size begins with a smaller size's documents, the plain name's
 // included), and that plain names still generate exactly the text they generated before sizes.
 import Corpora
+import Digests
 import Testing
 
 /// The requested bytes of a sized name.

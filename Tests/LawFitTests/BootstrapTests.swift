@@ -1,5 +1,6 @@
 // Bootstrap intervals: nominal coverage over repeated synthetic data sets, reproducibility given the
 // seed whatever the thread count, and the percentile rule itself.
+import Benchmarks
 import Foundation
 import LawFit
 import Testing

@@ -1,5 +1,6 @@
 // Chinchilla Approach 3: recovery of a Hoffmann-like truth, robustness to outliers, the
 // stopping-scale pitfall, compute-optimal allocation, and thread-count independence.
+import Benchmarks
 import Foundation
 import LawFit
 import Testing

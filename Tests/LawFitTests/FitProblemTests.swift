@@ -1,5 +1,6 @@
 // Known answers for what makes a fit unfit to decide a verdict: a quantity at a bound of its law's
 // domain, more than 5 % failed bootstrap resamples, and the counts the bootstrap records of both.
+import Benchmarks
 import Foundation
 import LawFit
 import Testing

@@ -2,6 +2,7 @@
 // nothing left behind when rendering fails, safe study names, RFC 4180 CSV with LF line ends and
 // unique columns, and a report.json that validates against docs/report.schema.json.
 
+import CSV
 import Foundation
 import Testing
 import TestSupport

@@ -1,6 +1,7 @@
 // Archives the sample scaling-law report (HTML, PDF, data, spec, index). Set TINYSCALE_SAMPLE_OUTPUT
 // to a folder to keep the archive for a visual check (screenshots, pdftoppm pages).
 
+import CSV
 import Foundation
 import Testing
 @testable import Reporting

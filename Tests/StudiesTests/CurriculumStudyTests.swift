@@ -209,7 +209,7 @@ extension CurriculumSettings {
 
     let runFolder = folder.appendingPathComponent(run.hash)
     func parameters(_ name: String) throws -> [Float] {
-        let model = try GPTModel(config: ModelConfig(numLayers: 1, channels: 16, numHeads: 2, contextLength: 8), seed: 0, threadCount: 1)
+        let model = try GPTModel(config: ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8), seed: 0, threadCount: 1)
         try model.importTensors(CheckpointFolder.load(from: runFolder.appendingPathComponent(name), loadingTrainingState: false).tensors)
         return model.parameterValues()
     }
@@ -230,7 +230,7 @@ extension CurriculumSettings {
     // The stored series are the averaged models' held-out losses.
     let runData = try data.data(for: config.data, seed: config.seed, trainingBytes: config.tokens)
     let batches = try TrainingExecutor.evaluationBatches(runData.evaluation[0].stream, config: config)
-    let model = try GPTModel(config: ModelConfig(numLayers: 1, channels: 16, numHeads: 2, contextLength: 8), seed: 0, threadCount: 1)
+    let model = try GPTModel(config: ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8), seed: 0, threadCount: 1)
     try model.allocateActivations(batchSize: 2, sequenceLength: 8)
     let metrics = try store.metrics(for: run.hash)
     for (series, weights) in [(AveragingPlan.emaSeries("validation"), ema), (AveragingPlan.smaSeries("validation"), sma)] {

@@ -3,6 +3,7 @@
 // training refusing a file edited after planning, and validation refusing every file and study name
 // that `run` could not use — before anything is trained.
 import Corpora
+import Digests
 import Foundation
 import Testing
 @testable import Studies

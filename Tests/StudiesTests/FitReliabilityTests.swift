@@ -2,6 +2,7 @@
 // than 5 % failed bootstrap resamples, makes the verdict inconclusive and the verdict says why; a
 // fit within the limits leaves the call alone but still reports its failed resamples. Also the
 // smoke-test notice of non-default profiles.
+import Benchmarks
 import Foundation
 import LawFit
 import Reporting

@@ -45,10 +45,14 @@ private func tool(_ name: String, _ arguments: [String]) throws -> String {
     let store = try pipeline.openStore()
     try store.saveStudy(spec)
     let plan = try pipeline.plan(spec)
-    #expect(plan.count == 9 + plan.filter { $0.role.columns["method"] == "isoflop" }.count)
+    // 3 models × 3 token budgets of cosine runs, and 3 models × 2 IsoFLOP budgets: N = 7,664, 13,800
+    // and 34,176 parameters at context 16 take C / 6N = 8,698 … 17,397, 4,830 … 9,661 and
+    // 1,950 … 3,901 tokens, all within 64 (one step) and 25,600 (twice the largest budget).
+    #expect(plan.count == 15)
+    #expect(plan.filter { $0.role.columns["method"] == "isoflop" }.count == 6)
     let result = try pipeline.train(spec, store: store, parallelism: Parallelism(jobs: 2, threadsPerJob: 1),
                                     cancellation: CancellationFlag()) { _ in }
-    #expect(result.trained == plan.count)
+    #expect(result.trained == 15)
 
     let build = BuildInfo(version: "test", gitCommit: nil, machine: "test machine", threads: 1)
     let archived = try pipeline.reporter(store: store, build: build).report(spec)
@@ -66,7 +70,7 @@ private func tool(_ name: String, _ arguments: [String]) throws -> String {
     #expect(archived.summary.verdicts.first?.claim == "Loss falls monotonically in N at fixed D and in D at fixed N")
 
     let csv = try String(contentsOf: archived.folder.appendingPathComponent("data.csv"), encoding: .utf8)
-    #expect(csv.split(whereSeparator: \.isNewline).count == plan.count + 1)
+    #expect(csv.split(whereSeparator: \.isNewline).count == 16, "a header and one row per run")
     #expect(!csv.contains("\r"), "LF line ends")
     let header = try #require(csv.split(separator: "\n").first).split(separator: ",").map(String.init)
     #expect(Set(header).count == header.count, "unique columns: \(header)")

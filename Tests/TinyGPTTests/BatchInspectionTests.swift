@@ -5,7 +5,7 @@ import Foundation
 import Testing
 @testable import TinyGPT
 
-private let config = ModelConfig(numLayers: 2, channels: 16, numHeads: 2, contextLength: 8)
+private let config = ModelConfig(layers: 2, width: 16, heads: 2, contextLength: 8)
 
 private func batch(seed: UInt64, batchSize: Int = 2, sequenceLength: Int = 6) throws -> TokenBatch {
     try TokenBatch(batchSize: batchSize, sequenceLength: sequenceLength,
@@ -98,7 +98,7 @@ private func spreadModel(seed: UInt64) throws -> GPTModel {
     var reference = ReferenceGPT2(config: config, tensors: model.exportTensors())
     let step = 1e-4
     for (row, channel) in [(65, 0), (66, 7), (67, 15), (200, 3)] {
-        let index = row * config.channels + channel
+        let index = row * config.width + channel
         let original = reference.tensors["transformer.wte.weight"]![index]
         reference.tensors["transformer.wte.weight"]![index] = original + step
         let plus = reference.loss(target)

@@ -6,7 +6,7 @@ import Testing
 @testable import TinyGPT
 
 struct CheckpointFolderTests {
-    let config = GPT2Config(contextLength: 8, embeddingWidth: 4, layerCount: 1, headCount: 2)
+    let config = GPT2Config(model: ModelConfig(layers: 1, width: 4, heads: 2, contextLength: 8))
 
     private func checkpoint(scale: Float, withState: Bool) -> Checkpoint {
         let tensors = [
@@ -138,7 +138,7 @@ struct CheckpointFolderTests {
         let previous = checkpoint(scale: 1, withState: false)
         try CheckpointFolder.save(previous, to: folder)
         var invalidConfig = config
-        invalidConfig.headCount = 3
+        invalidConfig.heads = 3
         #expect(throws: GPT2ConfigError.self) {
             try CheckpointFolder.save(tensors: previous.tensors, config: invalidConfig, trainingState: nil, to: folder)
         }

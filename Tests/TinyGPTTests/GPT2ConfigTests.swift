@@ -6,7 +6,7 @@ import Testing
 @testable import TinyGPT
 
 struct GPT2ConfigTests {
-    let config = GPT2Config(contextLength: 128, embeddingWidth: 64, layerCount: 2, headCount: 4)
+    let config = GPT2Config(model: ModelConfig(layers: 2, width: 64, heads: 4, contextLength: 128))
 
     @Test func encodedConfigHasTransformersKeysAndExplicitNulls() throws {
         // transformers 5.24.0 AutoConfig.from_pretrained reads this text as a GPT2Config (checked 2026-11-25).
@@ -85,13 +85,13 @@ struct GPT2ConfigTests {
         }
         """
         let read = try GPT2Config(decoding: Data(json.utf8), path: "config.json")
-        #expect(read == GPT2Config(contextLength: 64, embeddingWidth: 32, layerCount: 1, headCount: 2))
+        #expect(read == GPT2Config(model: ModelConfig(layers: 1, width: 32, heads: 2, contextLength: 64)))
     }
 
     @Test func missingOptionalKeysTakeTransformersDefaults() throws {
         let json = #"{"vocab_size": 256, "n_positions": 64, "n_embd": 32, "n_layer": 1, "n_head": 2, "resid_pdrop": 0, "embd_pdrop": 0, "attn_pdrop": 0}"#
         let read = try GPT2Config(decoding: Data(json.utf8), path: "config.json")
-        #expect(read == GPT2Config(contextLength: 64, embeddingWidth: 32, layerCount: 1, headCount: 2))
+        #expect(read == GPT2Config(model: ModelConfig(layers: 1, width: 32, heads: 2, contextLength: 64)))
     }
 
     @Test func missingSizeIsReportedByKey() {
@@ -122,7 +122,7 @@ struct GPT2ConfigTests {
             }
         }
         #expect(rejection { _ in } == nil)
-        #expect(rejection { $0.headCount = 3 } == "n_head")
+        #expect(rejection { $0.heads = 3 } == "n_head")
         #expect(rejection { $0.innerWidth = 100 } == "n_inner")
         #expect(rejection { $0.innerWidth = 256 } == nil)
         #expect(rejection { $0.activationFunction = "relu" } == "activation_function")
@@ -131,14 +131,14 @@ struct GPT2ConfigTests {
         #expect(rejection { $0.modelType = "llama" } == "model_type")
         #expect(rejection { $0.beginningOfSequenceTokenID = 256 } == "bos_token_id")
         #expect(rejection { $0.layerNormEpsilon = .nan } == "layer_norm_epsilon")
-        #expect(rejection { $0.layerCount = 0 } == "n_layer")
+        #expect(rejection { $0.layers = 0 } == "n_layer")
     }
 
     @Test func invalidConfigIsNotWritten() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         var invalid = config
-        invalid.headCount = 5
+        invalid.heads = 5
         #expect(throws: GPT2ConfigError.invalidValue(path: directory.file("config.json").path, key: "n_head", value: "5", expected: "a positive divisor of n_embd (64)")) {
             try invalid.write(to: directory.file("config.json"))
         }

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 @testable import TinyGPT
 
-private let tinyConfig = ModelConfig(numLayers: 2, channels: 16, numHeads: 2, contextLength: 8)
+private let tinyConfig = ModelConfig(layers: 2, width: 16, heads: 2, contextLength: 8)
 
 private func tinyBatch(seed: UInt64, batchSize: Int = 2, sequenceLength: Int = 6) throws -> TokenBatch {
     try TokenBatch(batchSize: batchSize, sequenceLength: sequenceLength,
@@ -19,7 +19,7 @@ private func tinyBatch(seed: UInt64, batchSize: Int = 2, sequenceLength: Int = 6
 }
 
 @Test func initialisationFollowsGPT2() throws {
-    let model = try GPTModel(config: ModelConfig(numLayers: 2, channels: 64, numHeads: 4, contextLength: 64), seed: 3, threadCount: testThreadCount)
+    let model = try GPTModel(config: ModelConfig(layers: 2, width: 64, heads: 4, contextLength: 64), seed: 3, threadCount: testThreadCount)
     let tensors = Dictionary(uniqueKeysWithValues: model.exportTensors().map { ($0.name, $0.values) })
     func std(_ values: [Float]) -> Double {
         let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)

@@ -3,14 +3,14 @@ import Testing
 @testable import TinyGPT
 
 @Test func gpt2SmallParameterCountMatchesPublishedValue() {
-    let config = ModelConfig(numLayers: 12, channels: 768, numHeads: 12, contextLength: 1024, vocabSize: 50257)
+    let config = ModelConfig(layers: 12, width: 768, heads: 12, contextLength: 1024, vocabSize: 50257)
     #expect(config.parameterCount == 124_439_808)
     #expect(config.nonEmbeddingParameterCount == 124_439_808 - 50257 * 768 - 1024 * 768)
     #expect(ParameterLayout(config: config).count == config.parameterCount)
 }
 
 @Test func byteVocabularyParameterCountsAddUp() {
-    let config = ModelConfig(numLayers: 2, channels: 64, numHeads: 4, contextLength: 64)
+    let config = ModelConfig(layers: 2, width: 64, heads: 4, contextLength: 64)
     // wte 256·64 + wpe 64·64 + 2 layers × (12·64² + 13·64) + ln_f 2·64
     #expect(config.parameterCount == 16_384 + 4_096 + 2 * 49_984 + 128)
     #expect(config.nonEmbeddingParameterCount == 2 * 49_984 + 128)
@@ -18,15 +18,15 @@ import Testing
 }
 
 @Test func validationRejectsHeadsThatDoNotDivideWidth() {
-    let config = ModelConfig(numLayers: 1, channels: 10, numHeads: 4, contextLength: 8)
-    #expect(throws: ModelConfigError.headsDoNotDivideChannels(channels: 10, numHeads: 4)) { try config.validate() }
-    #expect(throws: ModelConfigError.nonPositive(name: "numLayers", value: 0)) {
-        try ModelConfig(numLayers: 0, channels: 8, numHeads: 2, contextLength: 8).validate()
+    let config = ModelConfig(layers: 1, width: 10, heads: 4, contextLength: 8)
+    #expect(throws: ModelConfigError.headsDoNotDivideWidth(width: 10, heads: 4)) { try config.validate() }
+    #expect(throws: ModelConfigError.nonPositive(name: "layers", value: 0)) {
+        try ModelConfig(layers: 0, width: 8, heads: 2, contextLength: 8).validate()
     }
 }
 
 @Test func layoutIsContiguousInHuggingFaceOrder() {
-    let layout = ParameterLayout(config: ModelConfig(numLayers: 2, channels: 8, numHeads: 2, contextLength: 4))
+    let layout = ParameterLayout(config: ModelConfig(layers: 2, width: 8, heads: 2, contextLength: 4))
     for (tensor, next) in zip(layout.tensors, layout.tensors.dropFirst()) {
         #expect(next.offset == tensor.offset + tensor.count)
     }

@@ -6,7 +6,7 @@ import Testing
 @Test func savedModelLoadsWithIdenticalParametersAndLoss() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let config = ModelConfig(numLayers: 2, channels: 16, numHeads: 2, contextLength: 8)
+    let config = ModelConfig(layers: 2, width: 16, heads: 2, contextLength: 8)
     let model = try GPTModel(config: config, seed: 3)
     var source = SyntheticByteSource(batchSize: 2, sequenceLength: 8, seed: 5)
     let batch = try source.nextBatch()
@@ -15,7 +15,7 @@ import Testing
 
     let folder = directory.file("checkpoint")
     try CheckpointFolder.save(tensors: model.exportTensors(),
-                              config: GPT2Config(contextLength: 8, embeddingWidth: 16, layerCount: 2, headCount: 2),
+                              config: GPT2Config(model: ModelConfig(layers: 2, width: 16, heads: 2, contextLength: 8)),
                               trainingState: nil, to: folder)
     let loaded = try GPTModel.load(from: folder)
     #expect(loaded.config == config)
@@ -33,9 +33,9 @@ import Testing
 }
 
 @Test(arguments: [(1, 8, 1, 4, 256, 1, 4), (3, 16, 2, 8, 256, 2, 8), (2, 24, 3, 16, 97, 5, 11)])
-func memoryEstimateCountsExactlyTheBuffersTheModelAllocates(layers: Int, channels: Int, heads: Int, context: Int,
+func memoryEstimateCountsExactlyTheBuffersTheModelAllocates(layers: Int, width: Int, heads: Int, context: Int,
                                                              vocabulary: Int, batch: Int, sequence: Int) {
-    let config = ModelConfig(numLayers: layers, channels: channels, numHeads: heads, contextLength: context, vocabSize: vocabulary)
+    let config = ModelConfig(layers: layers, width: width, heads: heads, contextLength: context, vocabSize: vocabulary)
     #expect(config.parameterCountEstimate == Double(config.parameterCount))
     let layout = ActivationLayout(config: config, batchSize: batch, sequenceLength: sequence)
     #expect(config.activationCountEstimate(batchSize: batch, sequenceLength: sequence) == Double(layout.count))
@@ -46,10 +46,10 @@ func memoryEstimateCountsExactlyTheBuffersTheModelAllocates(layers: Int, channel
 @Test func loadingRefusesAModelLargerThanTheAvailableMemoryBeforeAllocating() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let model = try GPTModel(config: ModelConfig(numLayers: 1, channels: 16, numHeads: 2, contextLength: 8), seed: 1)
+    let model = try GPTModel(config: ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8), seed: 1)
     let folder = directory.file("checkpoint")
     try CheckpointFolder.save(tensors: model.exportTensors(),
-                              config: GPT2Config(contextLength: 8, embeddingWidth: 16, layerCount: 1, headCount: 2),
+                              config: GPT2Config(model: ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8)),
                               trainingState: nil, to: folder)
     #expect(throws: GPTModelError.self) { try GPTModel.load(from: folder, availableBytes: 1000) }
     #expect {
@@ -62,18 +62,18 @@ func memoryEstimateCountsExactlyTheBuffersTheModelAllocates(layers: Int, channel
 }
 
 @Test func configThatContradictsTheWeightsNamesTheKeyAndBothNumbers() throws {
-    let config = GPT2Config(contextLength: 8, embeddingWidth: 16, layerCount: 1, headCount: 2)
-    let tensors = try GPTModel(config: ModelConfig(numLayers: 1, channels: 16, numHeads: 2, contextLength: 8), seed: 1)
+    let config = GPT2Config(model: ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8))
+    let tensors = try GPTModel(config: ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8), seed: 1)
         .exportTensors().map { ($0.name, $0.shape) }
     try config.checkMatches(tensors: tensors, path: "c.json")
     var wide = config
-    wide.layerCount = 1 << 40
+    wide.layers = 1 << 40
     #expect(throws: GPT2ConfigError.doesNotMatchWeights(path: "c.json", key: "n_layer", value: 1 << 40, weightsValue: 1,
                                                         tensor: "transformer.h.*")) {
         try wide.checkMatches(tensors: tensors, path: "c.json")
     }
     var overflowing = config
-    overflowing.embeddingWidth = Int.max
-    overflowing.headCount = 1
+    overflowing.width = Int.max
+    overflowing.heads = 1
     #expect(throws: GPT2ConfigError.self) { try overflowing.validate(path: "c.json") }
 }

@@ -28,14 +28,14 @@ struct ReferenceGPT2 {
     /// The LM head's output before the softmax, one row of V logits per input token (B·T rows,
     /// row-major over (B, T)).
     func logits(_ batch: TokenBatch) -> [[Double]] {
-        let (T, C) = (batch.sequenceLength, config.channels)
+        let (T, C) = (batch.sequenceLength, config.width)
         let wte = tensors["transformer.wte.weight"]!
         let wpe = tensors["transformer.wpe.weight"]!
         var rows: [[Double]] = []
         for b in 0..<batch.batchSize {
             let tokens = Array(batch.inputs[(b * T)..<((b + 1) * T)])
             var x = (0..<T).map { t in (0..<C).map { c in wte[Int(tokens[t]) * C + c] + wpe[t * C + c] } }
-            for layer in 0..<config.numLayers {
+            for layer in 0..<config.layers {
                 let prefix = "transformer.h.\(layer)."
                 let qkv = linear(layerNorm(x, prefix + "ln_1"), prefix + "attn.c_attn")
                 x = add(x, linear(attention(qkv), prefix + "attn.c_proj"))
@@ -74,7 +74,7 @@ struct ReferenceGPT2 {
     }
 
     private func attention(_ qkv: [[Double]]) -> [[Double]] {
-        let (T, C, heads) = (qkv.count, config.channels, config.numHeads)
+        let (T, C, heads) = (qkv.count, config.width, config.heads)
         let size = C / heads
         var out = [[Double]](repeating: [Double](repeating: 0, count: C), count: T)
         for h in 0..<heads {

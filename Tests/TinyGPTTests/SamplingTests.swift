@@ -2,7 +2,7 @@
 import Testing
 @testable import TinyGPT
 
-private let config = ModelConfig(numLayers: 1, channels: 16, numHeads: 2, contextLength: 8)
+private let config = ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8)
 
 @Test func generationIsReproducibleAndRespectsGreedyAndTopK() throws {
     let model = try GPTModel(config: config, seed: 1, threadCount: testThreadCount)

@@ -1,4 +1,4 @@
-// The training-state file: hand-computed golden bytes, FNV-1a test vectors, bit-exact round trip of
+// The training-state file: hand-computed golden bytes, bit-exact round trip of
 // every typed field, refusal of version-1 files, and detection of wrong magic, unknown versions, torn
 // (truncated) files, corruption and trailing bytes.
 
@@ -18,13 +18,6 @@ struct TrainingStateFileTests {
                                    0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, 0x80, 0x3F,
                                    1, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, 0x00, 0x40, 2, 0, 0, 0, 0, 0, 0, 0, 0x61, 0x62,
                                    0xCA, 0x0C, 0x03, 0x5D, 0x83, 0xC5, 0x41, 0xFA]
-
-    @Test func fnv1aMatchesPublishedTestVectors() {
-        func hash(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBytes { fnv1a64($0) } }
-        #expect(hash("") == 0xcbf2_9ce4_8422_2325)
-        #expect(hash("a") == 0xaf63_dc4c_8601_ec8c)
-        #expect(hash("foobar") == 0x8594_4171_f739_67e8)
-    }
 
     @Test func tinyStateMatchesHandComputedBytes() throws {
         var expected: [UInt8] = [0x89, 0x54, 0x47, 0x53, 0x0D, 0x0A, 0x1A, 0x0A]

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 @testable import TinyGPT
 
-private let tinyConfig = ModelConfig(numLayers: 1, channels: 16, numHeads: 2, contextLength: 8)
+private let tinyConfig = ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8)
 
 @Test func adamWStepMatchesHandComputation() throws {
     let model = try GPTModel(config: tinyConfig, seed: 1, threadCount: testThreadCount)
@@ -72,7 +72,7 @@ private let tinyConfig = ModelConfig(numLayers: 1, channels: 16, numHeads: 2, co
 
 @Test func sameSeedAndThreadsGiveBitIdenticalLossCurves() throws {
     func curve(threads: Int = testThreadCount) throws -> [TrainingStepRecord] {
-        let model = try GPTModel(config: ModelConfig(numLayers: 2, channels: 32, numHeads: 4, contextLength: 16),
+        let model = try GPTModel(config: ModelConfig(layers: 2, width: 32, heads: 4, contextLength: 16),
                                  seed: 9, threadCount: threads)
         let trainer = Trainer(model: model, optimizer: AdamW(layout: model.layout), learningRate: { step in
             1e-3 * Float(step + 1) / 5
@@ -109,7 +109,7 @@ private let tinyConfig = ModelConfig(numLayers: 1, channels: 16, numHeads: 2, co
 /// What a training-state file must capture, in memory: parameters, AdamW state, step and the
 /// batch source's position. Restoring them reproduces the uninterrupted curve to the bit.
 @Test func resumingFromCapturedStateReproducesUninterruptedCurve() throws {
-    let config = ModelConfig(numLayers: 1, channels: 16, numHeads: 2, contextLength: 8)
+    let config = ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8)
     let schedule: (Int) -> Float = { step in 1e-3 / Float(step + 1) }
     func freshTrainer() throws -> Trainer {
         let model = try GPTModel(config: config, seed: 4, threadCount: testThreadCount)

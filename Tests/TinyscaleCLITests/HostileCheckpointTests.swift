@@ -16,11 +16,11 @@ private struct HostileWorkspace {
     init(weights: (inout [NamedTensor]) -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tinyscale-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let model = try GPTModel(config: ModelConfig(numLayers: 1, channels: 16, numHeads: 2, contextLength: 8), seed: 4)
+        let model = try GPTModel(config: ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8), seed: 4)
         var tensors = model.exportTensors()
         weights(&tensors)
         try CheckpointFolder.save(tensors: tensors,
-                                  config: GPT2Config(contextLength: 8, embeddingWidth: 16, layerCount: 1, headCount: 2),
+                                  config: GPT2Config(model: ModelConfig(layers: 1, width: 16, heads: 2, contextLength: 8)),
                                   trainingState: nil, to: checkpoint)
         try "the quick brown fox jumps over the lazy dog".write(to: text, atomically: true, encoding: .utf8)
     }

@@ -1,5 +1,6 @@
 // Deterministic document-level train / validation / test splits decided by each document's content
 // hash alone, so a document's split never depends on which other documents are loaded or on budgets.
+import Digests
 
 /// The three splits.
 public enum DatasetSplit: String, Sendable, Hashable, Codable, CaseIterable {

@@ -1,6 +1,7 @@
 // Training subsets by byte budget that nest (low ⊂ medium ⊂ high): every budget takes a prefix of
 // one fixed order of the documents, the order of their salted content hashes, so a larger budget
 // extends a smaller one and adding documents elsewhere never reshuffles it.
+import Digests
 
 public enum NestedSubsets {
     /// `documents` in subset order: ascending by salted content hash, ties by id.

@@ -1,6 +1,7 @@
 // Graded corruption of clean documents (character noise, shuffled words, repeated boilerplate), to
 // build realistic mixed-quality corpora whose quality is then measured by the reference model, never
 // read off the corruption level.
+import Digests
 
 /// Kinds of damage, each typical of low-quality web text.
 public enum CorruptionKind: String, Sendable, Hashable, Codable, CaseIterable {

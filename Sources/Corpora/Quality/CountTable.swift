@@ -1,5 +1,6 @@
 // An open-addressing hash table from 64-bit keys to two 32-bit counts, the storage of the byte n-gram
 // model (Swift's Dictionary is several times slower for this access pattern).
+import Digests
 
 /// Linear-probing table; a slot is empty when its first count is 0, so every stored key has a
 /// first count ≥ 1.

@@ -1,5 +1,6 @@
 // Yields (B, T + 1) byte windows from a token stream, deterministically, with a position that can be
 // saved in a checkpoint and restored for an exact resume.
+import Digests
 
 /// Where a sampler is; save it with a checkpoint and pass it to `BatchSampler.restore`.
 public struct SamplerPosition: Sendable, Hashable, Codable {

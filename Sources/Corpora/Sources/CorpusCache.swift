@@ -1,5 +1,6 @@
 // A disk cache of cleaned corpora keyed by source, options, installed package versions and the
 // cleaning-rule version, in a small binary format written atomically (temporary file + rename).
+import Digests
 import Foundation
 
 /// Loads sources through a cache folder.

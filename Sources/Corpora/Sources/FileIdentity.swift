@@ -1,6 +1,7 @@
 // What a `file:` path names, checked without reading it (missing, a folder, a device, unreadable),
 // and the SHA-256 of its bytes, remembered per process by path, size, modification time and inode
 // so that a large file is hashed once however often the spec, the plan and training ask for it.
+import Digests
 import Foundation
 import Synchronization
 

@@ -2,6 +2,7 @@
 // path), split into documents at blank lines or at lines equal to a separator. A one-file source
 // reports the SHA-256 of the bytes it read, which is how study runs identify it (studies refuse
 // folders: see `FileSource.problem(withPath:)`).
+import Digests
 import Foundation
 
 /// How a file is cut into documents.

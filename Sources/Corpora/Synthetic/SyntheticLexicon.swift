@@ -1,5 +1,6 @@
 // The vocabulary of a synthetic language: syllable-built word forms per part of speech, generated
 // from a seed, optionally sharing a fraction of its forms (slot by slot) with another lexicon.
+import Digests
 
 /// Parts of speech the grammar uses.
 public enum PartOfSpeech: String, Sendable, Hashable, Codable, CaseIterable {

@@ -1,5 +1,6 @@
 // A `synthetic:<name>` or `synthetic:<name>@<size>` source: documents generated from a synthetic
 // language and a text seed, a fixed number of them or as many as a byte size needs.
+import Digests
 
 /// How much text a synthetic source generates. Either way the documents come from one seeded
 /// stream, so any length's documents begin with every shorter length's documents (nested).

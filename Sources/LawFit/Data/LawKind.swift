@@ -1,5 +1,7 @@
 // The laws selectable by name (the `--law` of `tinyscale fit`), the CSV columns each reads, and
 // the step from a CSV table to a fitted report.
+import CSV
+
 
 /// A law LawFit can fit from a table of numbers.
 public enum LawKind: String, CaseIterable, Sendable, Codable {

@@ -3,37 +3,20 @@
 /// L_Δdom(T) = α₁·T^(s₁) + β₁ with T > 0 the continual-pretraining tokens (or steps) and L_Δdom the
 /// change of domain loss, fitted by nonlinear least squares. Parameters: "alpha1", "s1" (searched
 /// over −3…3 for starts; its sign is free), "beta1".
-public struct CMRDomainLaw: FittableLaw {
+public struct CMRDomainLaw: PowerTermLaw {
     public let name = "cmr-domain"
 
     public init() {}
 
-    private var series: PowerTermSeries {
+    var series: PowerTermSeries {
         PowerTermSeries(termCount: 1, exponentGrid: stride(from: -3.0, through: 3.0, by: 0.02).map { $0 },
                         minimumExponentGap: 0, settings: LeastSquaresSettings())
     }
 
-    private static let names = [SeriesParameter(name: "alpha1", index: 1, sign: 1),
-                                SeriesParameter(name: "s1", index: 2, sign: 1),
-                                SeriesParameter(name: "beta1", index: 0, sign: 1)]
+    let seriesParameters = [SeriesParameter(name: "alpha1", index: 1, sign: 1),
+                            SeriesParameter(name: "s1", index: 2, sign: 1),
+                            SeriesParameter(name: "beta1", index: 0, sign: 1)]
 
-    public func fit(_ points: [CurvePoint]) throws -> LawEstimate {
-        try validateCurvePoints(points, law: name, minimum: 4, xName: "tokens", yName: "loss change",
-                                positiveY: false)
-        return try series.fit(x: points.map(\.x), y: points.map(\.y), weights: nil)
-            .estimate(law: name, parameters: Self.names, pointsUsed: points.count)
-    }
-
-    public func refit(_ points: [CurvePoint], from solverParameters: [Double]) throws -> LawEstimate {
-        try validateCurvePoints(points, law: name, minimum: 4, xName: "tokens", yName: "loss change",
-                                positiveY: false)
-        return try series.refit(x: points.map(\.x), y: points.map(\.y), weights: nil, from: solverParameters)
-            .estimate(law: name, parameters: Self.names, pointsUsed: points.count)
-    }
-
-    public func predict(_ estimate: LawEstimate, at point: CurvePoint) -> Double {
-        PowerTermSeries.value(estimate.solverParameters, at: point.x)
-    }
-
-    public func observedValue(of point: CurvePoint) -> Double { point.y }
+    let minimumPointCount = 4
+    let quantityNames = (x: "tokens", y: "loss change")
 }

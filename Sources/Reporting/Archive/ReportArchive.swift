@@ -2,6 +2,7 @@
 // spec.yaml and report.json, written into a hidden temporary folder and renamed into place, and
 // output/index.html rebuilt from the report.json files after every write.
 
+import CSV
 import Foundation
 
 /// A report written into the archive.

@@ -1,24 +1,24 @@
 // The runs of a study (identifier, status, chosen columns), shown as a numbered table.
 
-/// The state of one run when the report was made.
-public enum RunStatus: String, Sendable {
-    case completed
-    case reused
-    case failed
-    case skipped
-}
-
 /// One run: its identifier (e.g. config hash), status and values for the table's columns.
 public struct RunRow: Sendable {
+    /// How a run stands in the report (the store's own run states map onto these).
+    public enum Status: String, Sendable {
+        case completed
+        case reused
+        case failed
+        case skipped
+    }
+
     /// Run identifier, e.g. an abbreviated config hash.
     public var identifier: String
     /// Run status.
-    public var status: RunStatus
+    public var status: Status
     /// Display values, one per column of the owning `RunTable`.
     public var values: [String]
 
     /// Creates a run row.
-    public init(identifier: String, status: RunStatus, values: [String]) {
+    public init(identifier: String, status: Status, values: [String]) {
         self.identifier = identifier
         self.status = status
         self.values = values

@@ -65,8 +65,7 @@ public struct PlanPreview: Codable, Sendable, Equatable {
             let startStep = config.parent.map { $0.keepsOptimizerState ? $0.step : 0 } ?? 0
             let steps = max(0, config.steps - startStep)
             let tokens = steps * config.batchSize * config.contextLength
-            let modelConfig = ModelConfig(numLayers: config.model.layers, channels: config.model.width,
-                                          numHeads: config.model.heads, contextLength: config.contextLength)
+            let modelConfig = config.modelConfig
             var seconds = 0.0
             if toTrain, let timing = timings[CalibrationShape(config, threads: parallelism.threadsPerJob)] {
                 let evaluations = Set(config.evaluationSteps + [config.steps]).filter { $0 >= startStep }.count

@@ -1,6 +1,8 @@
 // A fully resolved training run: everything that determines its loss curve, hashed so a study
 // re-run skips every run already complete in the store (DESIGN.md, "Data flow").
+import Digests
 import Foundation
+import TinyGPT
 
 /// The learning-rate schedule of one run, in steps.
 public struct ResolvedSchedule: Codable, Sendable, Hashable {
@@ -118,6 +120,9 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// Training tokens (bytes) of the run.
     public var tokens: Int { steps * batchSize * contextLength }
 
+    /// The TinyGPT model the run trains.
+    public var modelConfig: ModelConfig { model.modelConfig(contextLength: contextLength) }
+
     /// Canonical JSON: sorted keys, so equal configs give equal bytes.
     public func canonicalJSON() -> Data {
         let encoder = JSONEncoder()
@@ -126,27 +131,13 @@ public struct RunConfig: Codable, Sendable, Equatable {
         return (try? encoder.encode(self)) ?? Data()
     }
 
-    /// 128-bit content hash of the canonical JSON (two FNV-1a 64 lanes), as 32 hex digits.
+    /// SHA-256 of the canonical JSON, as 64 lowercase hex digits.
     /// The model's name is cosmetic and left out, so renaming a size reuses its runs; a `file:`
     /// source enters by the SHA-256 of its bytes instead of its path (`DataPlan.contentAddressed`).
     public var hash: String {
         var identity = self
         identity.model.name = ""
         identity.data = data.contentAddressed
-        return ContentHash.hex(of: identity.canonicalJSON())
-    }
-}
-
-/// FNV-1a over bytes with two different offset bases, giving a 128-bit identifier.
-enum ContentHash {
-    static func hex(of data: Data) -> String {
-        var first: UInt64 = 0xcbf2_9ce4_8422_2325
-        var second: UInt64 = 0x6c62_272e_07bb_0142
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        for byte in data {
-            first = (first ^ UInt64(byte)) &* prime
-            second = (second ^ UInt64(byte ^ 0x5a)) &* prime
-        }
-        return String(format: "%016llx%016llx", first, second)
+        return SHA256.hex(of: identity.canonicalJSON())
     }
 }

@@ -21,8 +21,7 @@ extension StudySpec {
 
     /// The TinyGPT config of a model shape at this spec's context length.
     func modelConfig(_ shape: ModelShape) -> ModelConfig {
-        ModelConfig(numLayers: shape.layers, channels: shape.width, numHeads: shape.heads,
-                    contextLength: training.contextLength)
+        shape.modelConfig(contextLength: training.contextLength)
     }
 
     /// `training.evaluations` evenly spaced evaluation steps in 1...steps, always ending at `steps`.
@@ -95,7 +94,6 @@ extension PlannedRun {
 
     /// FLOPs per training token of the run's model.
     public var flopsPerToken: Double {
-        ModelConfig(numLayers: config.model.layers, channels: config.model.width, numHeads: config.model.heads,
-                    contextLength: config.contextLength).trainingFLOPsPerToken(sequenceLength: config.contextLength)
+        config.modelConfig.trainingFLOPsPerToken(sequenceLength: config.contextLength)
     }
 }

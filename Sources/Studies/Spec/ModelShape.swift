@@ -1,4 +1,6 @@
-// One model size of a study's grid (spec key `models[i]`).
+// One model size of a study's grid (spec key `models[i]`), and the one place it becomes TinyGPT's
+// `ModelConfig` (same names: layers, width, heads).
+import TinyGPT
 
 /// A GPT shape: layers, width (channels C) and heads. Vocabulary is always 256 bytes and the
 /// context comes from `training.context`.
@@ -29,6 +31,11 @@ public struct ModelShape: Sendable, Equatable, Codable {
         }
         reader.finish()
         return shape
+    }
+
+    /// The TinyGPT model of this shape for contexts of `contextLength` tokens (byte vocabulary).
+    public func modelConfig(contextLength: Int) -> ModelConfig {
+        ModelConfig(layers: layers, width: width, heads: heads, contextLength: contextLength)
     }
 
     private static func divisorHint(_ width: Int) -> String {

@@ -95,8 +95,7 @@ extension StudySpec {
     private func checkMemory(_ diagnostics: SpecDiagnostics) {
         let available = MachineMemory.availableBytes
         for (index, model) in models.enumerated() where model.layers > 0 && model.width > 0 && model.heads > 0 {
-            let config = ModelConfig(numLayers: model.layers, channels: model.width, numHeads: model.heads,
-                                     contextLength: training.contextLength)
+            let config = modelConfig(model)
             let estimate = config.memoryEstimate(batchSize: training.batchSize, sequenceLength: training.contextLength, training: true)
             if estimate.totalBytes > available {
                 diagnostics.report(

@@ -205,6 +205,7 @@ public final class RunStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration(RunIdentityMigration.identifier, migrate: RunIdentityMigration.migrate)
         try migrator.migrate(database)
     }
 
@@ -241,6 +242,26 @@ public final class RunStore: Sendable {
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO study_runs (study, hash, label, role, position) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [study, run.hash, run.label, run.role.json, position])
+            }
+        }
+    }
+
+    /// Moves the checkpoint folder of every run that the run-identity migration re-keyed from
+    /// `<checkpointRoot>/<old hash>` to `<checkpointRoot>/<new hash>`, then forgets the rename (a
+    /// run without a checkpoint folder has nothing to move).
+    public func moveCheckpointsOfRenamedRuns(in checkpointRoot: URL) throws {
+        let renames = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT old_hash, new_hash FROM run_renames ORDER BY old_hash")
+                .map { (old: $0["old_hash"] as String, new: $0["new_hash"] as String) }
+        }
+        for rename in renames {
+            let old = checkpointRoot.appendingPathComponent(rename.old, isDirectory: true)
+            let new = checkpointRoot.appendingPathComponent(rename.new, isDirectory: true)
+            if FileManager.default.fileExists(atPath: old.path), !FileManager.default.fileExists(atPath: new.path) {
+                try FileManager.default.moveItem(at: old, to: new)
+            }
+            try database.write { db in
+                try db.execute(sql: "DELETE FROM run_renames WHERE old_hash = ?", arguments: [rename.old])
             }
         }
     }

@@ -4,6 +4,7 @@
 // held-out evaluation sets. Shared by concurrent runs, so pools, quality models and scores are
 // cached behind locks for the life of the process.
 import Corpora
+import Digests
 import Foundation
 import Synchronization
 

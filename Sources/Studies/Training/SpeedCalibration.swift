@@ -95,7 +95,7 @@ public struct SpeedCalibration: Sendable {
     /// Trains `shape` on random bytes: two warm-up steps, then steps until 0.25 s have passed
     /// (at least 3, at most 50); the median step and forward times.
     public static func measure(_ shape: CalibrationShape) throws -> StepTiming {
-        let config = ModelConfig(numLayers: shape.layers, channels: shape.width, numHeads: shape.heads,
+        let config = ModelConfig(layers: shape.layers, width: shape.width, heads: shape.heads,
                                  contextLength: shape.contextLength)
         try config.validate()
         let model = try GPTModel(config: config, seed: 0, threadCount: shape.threads)

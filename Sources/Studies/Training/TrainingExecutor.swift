@@ -44,8 +44,7 @@ public struct TrainingExecutor: RunExecutor {
     public func execute(_ run: PlannedRun, context: RunContext) throws -> RunOutcome {
         let config = run.config
         let started = Date()
-        let modelConfig = ModelConfig(numLayers: config.model.layers, channels: config.model.width,
-                                      numHeads: config.model.heads, contextLength: config.contextLength)
+        let modelConfig = config.modelConfig
         try modelConfig.validate()
         let runData = try data.data(for: config.data, seed: config.seed, trainingBytes: config.tokens)
         let evaluationSets = try runData.evaluation.map { set in
@@ -175,7 +174,7 @@ public struct TrainingExecutor: RunExecutor {
                 }
             }
             if step < config.steps, snapshotSteps.contains(step) {
-                try CheckpointFolder.save(tensors: model.exportTensors(), config: Self.checkpointConfig(modelConfig),
+                try CheckpointFolder.save(tensors: model.exportTensors(), config: GPT2Config(model: modelConfig),
                                           trainingState: nil, to: folder.appendingPathComponent(Self.snapshotFolder(step)))
             }
             if retained.contains(step) {
@@ -236,19 +235,13 @@ public struct TrainingExecutor: RunExecutor {
                 try context.store.record(MetricPoint(step: config.steps, tokens: tokens, split: average.series(set.name),
                                                      lossNats: result.lossNats), for: run.hash)
             }
-            try CheckpointFolder.save(tensors: model.exportTensors(), config: Self.checkpointConfig(modelConfig),
+            try CheckpointFolder.save(tensors: model.exportTensors(), config: GPT2Config(model: modelConfig),
                                       trainingState: nil, to: folder.appendingPathComponent(average.folder))
         }
         try model.setParameterValues(final)
         for step in snapshotSteps where step < config.steps {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(Self.snapshotFolder(step)))
         }
-    }
-
-    /// The Hugging Face config of a TinyGPT model config.
-    static func checkpointConfig(_ config: ModelConfig) -> GPT2Config {
-        GPT2Config(contextLength: config.contextLength, embeddingWidth: config.channels,
-                   layerCount: config.numLayers, headCount: config.numHeads)
     }
 
     /// Full-size held-out batches (the model's activations have one batch shape).
@@ -295,8 +288,7 @@ public struct TrainingExecutor: RunExecutor {
                                   metadata: note)
         try CheckpointFolder.save(
             tensors: model.exportTensors(),
-            config: GPT2Config(contextLength: config.contextLength, embeddingWidth: config.channels,
-                               layerCount: config.numLayers, headCount: config.numHeads),
+            config: GPT2Config(model: config),
             trainingState: state, to: folder)
     }
 

@@ -7,8 +7,9 @@ import CBLAS
 /// Sets OpenBLAS to one thread, once per process, before the first product.
 private let openBLASSingleThreaded: Void = openblas_set_num_threads(1)
 
-/// Makes sure OpenBLAS runs single-threaded; call before any direct `cblas_sgemm`.
-func ensureSingleThreadedBLAS() {
+/// Makes sure OpenBLAS runs single-threaded; call before any direct `cblas_sgemm` (also outside
+/// TinyGPT, e.g. the benchmarks' peak measurement).
+public func ensureSingleThreadedBLAS() {
     openBLASSingleThreaded
 }
 

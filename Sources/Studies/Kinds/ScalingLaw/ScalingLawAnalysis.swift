@@ -186,7 +186,7 @@ extension ScalingLawSettings {
         return verdicts
     }
 
-    private func monotonicity(_ grid: [ScalingPoint]) -> Verdict {
+    func monotonicity(_ grid: [ScalingPoint]) -> Verdict {
         var violations: [String] = []
         var checked = 0
         func check(_ series: [ScalingPoint], along: String) {
@@ -287,7 +287,7 @@ extension ScalingLawSettings {
 
     /// Reproduced when the interval (or, without one, the estimate) lies inside `range`; not
     /// reproduced when it lies wholly outside; inconclusive when it straddles a bound.
-    private func judge(_ quantity: FittedQuantity, within range: ClosedRange<Double>) -> VerdictOutcome {
+    func judge(_ quantity: FittedQuantity, within range: ClosedRange<Double>) -> VerdictOutcome {
         guard let interval = quantity.interval else {
             return range.contains(quantity.estimate) ? .reproduced : .notReproduced
         }
@@ -296,7 +296,7 @@ extension ScalingLawSettings {
         return .inconclusive
     }
 
-    private func combine(_ outcomes: [VerdictOutcome]) -> VerdictOutcome {
+    func combine(_ outcomes: [VerdictOutcome]) -> VerdictOutcome {
         if outcomes.contains(.notReproduced) { return .notReproduced }
         if outcomes.contains(.inconclusive) || outcomes.isEmpty { return .inconclusive }
         return .reproduced

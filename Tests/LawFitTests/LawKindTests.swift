@@ -1,49 +1,9 @@
-// The CSV reader and the table-to-fit step: values, and errors that name the file, line and column.
+// The table-to-fit step: a CSV table's columns become a law's points, with checks on columns and counts.
+import Benchmarks
+import CSV
 import Foundation
 import LawFit
 import Testing
-
-@Test func csvReadsQuotedFieldsCRLFAndBlankLines() throws {
-    let table = try CSVTable(text: "name,params,loss\r\n\"run, one\",1e6,3.5\r\n\r\n\"say \"\"hi\"\"\",2e6 , 3.1\r\n",
-                             source: "runs.csv")
-    #expect(table.header == ["name", "params", "loss"])
-    #expect(table.rows[0][0] == "run, one" && table.rows[1][0] == "say \"hi\"")
-    #expect(try table.numbers(inColumn: "params", positive: true) == [1e6, 2e6])
-    #expect(table.lineNumbers == [2, 4])
-}
-
-@Test func csvErrorsNameFileLineAndColumn() throws {
-    let table = try CSVTable(text: "params,loss\n1e6,3.5\n\n2e6,abc\n3e6,-1\n", source: "runs.csv")
-    #expect(throws: CSVError.nonNumeric(path: "runs.csv", line: 4, column: "loss", text: "abc")) {
-        try table.numbers(inColumn: "loss", positive: true)
-    }
-    #expect(throws: CSVError.missingColumn(path: "runs.csv", column: "tokens", available: ["params", "loss"])) {
-        try table.numbers(inColumn: "tokens", positive: true)
-    }
-    let negative = try CSVTable(text: "params,loss\n1e6,3.5\n3e6,-1\n", source: "runs.csv")
-    #expect(throws: CSVError.nonPositive(path: "runs.csv", line: 3, column: "loss", value: -1)) {
-        try negative.numbers(inColumn: "loss", positive: true)
-    }
-    #expect(try negative.numbers(inColumn: "loss", positive: false) == [3.5, -1])
-    #expect(throws: CSVError.nonNumeric(path: "runs.csv", line: 2, column: "loss", text: "nan")) {
-        try CSVTable(text: "loss\nnan\n", source: "runs.csv").numbers(inColumn: "loss", positive: false)
-    }
-    #expect(CSVError.nonNumeric(path: "runs.csv", line: 4, column: "loss", text: "abc").description
-        == "runs.csv, line 4, column \"loss\": \"abc\" is not a finite number.")
-}
-
-@Test func csvStructuralErrors() {
-    #expect(throws: CSVError.fileNotFound(path: "/nonexistent/runs.csv")) {
-        try CSVTable(contentsOfFile: "/nonexistent/runs.csv")
-    }
-    #expect(throws: CSVError.noHeader(path: "empty.csv")) { try CSVTable(text: "\n\n", source: "empty.csv") }
-    #expect(throws: CSVError.wrongFieldCount(path: "r.csv", line: 3, expected: 2, found: 3)) {
-        try CSVTable(text: "a,b\n1,2\n1,2,3\n", source: "r.csv")
-    }
-    #expect(throws: CSVError.unterminatedQuote(path: "r.csv", line: 2)) {
-        try CSVTable(text: "a,b\n\"1,2\n", source: "r.csv")
-    }
-}
 
 @Test func lawKindFitsFromATableAndChecksColumnsAndPointCounts() throws {
     let rows = syntheticCurve(count: 8, low: 1e6, high: 1e9) { 1.69 + 406.4 * pow($0, -0.34) }

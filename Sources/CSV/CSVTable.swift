@@ -1,5 +1,7 @@
-// A small CSV reader for fit inputs: a header row, comma-separated fields (double-quoted fields may
-// contain commas and "" escapes, not line breaks), with errors that name the file, line and column.
+// The one CSV table of the project: read for fit inputs (`tinyscale fit --csv`) and written as a
+// report's data.csv. Reading takes a header row and comma-separated fields (double-quoted fields may
+// contain commas and "" escapes, not line breaks), with errors that name the file, line and column;
+// writing is RFC 4180.
 import Foundation
 
 /// A problem with a CSV input. Line numbers count from 1 and include the header line.
@@ -36,7 +38,7 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// The cells of a CSV file as text, with the line number of every data row.
+/// The cells of a CSV table as text, with the line number of every data row.
 public struct CSVTable: Sendable, Equatable {
     /// The file path (or another label) used in error messages.
     public let source: String
@@ -46,6 +48,11 @@ public struct CSVTable: Sendable, Equatable {
     public let rows: [[String]]
     /// The 1-based file line of each row.
     public let lineNumbers: [Int]
+
+    /// A table made in memory (e.g. a report's data.csv); its rows count from line 2, under the header.
+    public init(header: [String], rows: [[String]], source: String = "data.csv") {
+        self.init(source: source, header: header, rows: rows, lineNumbers: rows.indices.map { $0 + 2 })
+    }
 
     /// Reads and parses the file at `path`.
     public init(contentsOfFile path: String) throws {
@@ -118,6 +125,20 @@ public struct CSVTable: Sendable, Equatable {
             }
             return value
         }
+    }
+
+    /// The table as CSV: comma-separated, LF line ends (what Unix tools, pandas and Python's `csv`
+    /// module expect), fields quoted when they contain a comma, a double quote or a line break
+    /// (quotes doubled), as RFC 4180 specifies.
+    public var text: String {
+        ([header] + rows).map { row in row.map(Self.quotedField).joined(separator: ",") + "\n" }.joined()
+    }
+
+    private static func quotedField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return value
+        }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Splits one line into trimmed fields; nil when a quote is left open.

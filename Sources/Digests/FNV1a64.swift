@@ -1,6 +1,7 @@
-// FNV-1a, 64-bit: the content hash that decides splits and deterministic orders. Chosen because it is
-// tiny, stable across platforms and releases (unlike Swift's seeded `Hasher`) and good enough for
-// bucketing documents.
+// FNV-1a, 64-bit: the one fast non-cryptographic hash of the project. It decides corpus splits and
+// deterministic orders, checks training-state and safetensors files, and names SVG glyph ids. Chosen
+// because it is tiny, stable across platforms and releases (unlike Swift's seeded `Hasher`) and good
+// enough for bucketing and corruption checks; identities that must not collide use `SHA256`.
 
 /// The 64-bit Fowler–Noll–Vo 1a hash.
 public enum FNV1a64 {
@@ -10,6 +11,7 @@ public enum FNV1a64 {
     public static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     /// Hash of `bytes`, continuing from `seed` (the offset basis by default).
+    @inlinable
     public static func hash<Bytes: Sequence>(_ bytes: Bytes, seed: UInt64 = offsetBasis) -> UInt64
     where Bytes.Element == UInt8 {
         var state = seed
@@ -27,6 +29,7 @@ public enum FNV1a64 {
 
     /// A 64-bit avalanche (the SplitMix64 finaliser) so that nearby hashes map to unrelated values;
     /// used before turning a hash into a fraction in [0, 1).
+    @inlinable
     public static func mix(_ value: UInt64) -> UInt64 {
         var mixed = value &+ 0x9e37_79b9_7f4a_7c15
         mixed = (mixed ^ (mixed >> 30)) &* 0xbf58_476d_1ce4_e5b9
@@ -35,6 +38,7 @@ public enum FNV1a64 {
     }
 
     /// `value` mapped to a fraction in [0, 1) with 53 bits of resolution.
+    @inlinable
     public static func unitInterval(_ value: UInt64) -> Double {
         Double(mix(value) >> 11) * 0x1.0p-53
     }

@@ -5,6 +5,7 @@
 import CBLAS
 import Foundation
 import Synchronization
+import TinyGPT
 
 /// Vector lanes of OpenBLAS's kernel set `core`: 16 for its AVX-512 kernels, 8 otherwise.
 public func vectorLanes(ofOpenBLASCore core: String) -> Int {

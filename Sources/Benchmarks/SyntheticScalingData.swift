@@ -1,5 +1,6 @@
 // Synthetic training-run grids drawn from a known Chinchilla law, for benchmarks and known-answer tests.
 import Foundation
+import LawFit
 
 /// True parameters of L(N, D) = E + A/N^α + B/D^β.
 public struct ChinchillaTruth: Sendable, Codable, Equatable {

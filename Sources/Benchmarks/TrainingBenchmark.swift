@@ -2,6 +2,7 @@
 // trains one for a fixed number of steps after warm-up and measures throughput, phase times,
 // achieved FLOP rate and peak memory. Formatting is the command's job.
 import Foundation
+import TinyGPT
 
 /// A model and batch shape to benchmark.
 public struct BenchmarkConfiguration: Sendable, Hashable, Codable {
@@ -23,16 +24,16 @@ public struct BenchmarkConfiguration: Sendable, Hashable, Codable {
     /// The four reference configurations of issue 3 (A smallest … D largest), with PyTorch
     /// 2.13 CPU eager numbers measured for comparison in `benchmarks/RESULTS.md`.
     public static let reference: [BenchmarkConfiguration] = [
-        make("A", layers: 2, channels: 64, heads: 4, context: 64, batch: 32),
-        make("B", layers: 4, channels: 128, heads: 4, context: 128, batch: 16),
-        make("C", layers: 6, channels: 256, heads: 8, context: 128, batch: 16),
-        make("D", layers: 8, channels: 384, heads: 8, context: 256, batch: 8),
+        make("A", layers: 2, width: 64, heads: 4, context: 64, batch: 32),
+        make("B", layers: 4, width: 128, heads: 4, context: 128, batch: 16),
+        make("C", layers: 6, width: 256, heads: 8, context: 128, batch: 16),
+        make("D", layers: 8, width: 384, heads: 8, context: 256, batch: 8),
     ]
 
-    private static func make(_ name: String, layers: Int, channels: Int, heads: Int, context: Int,
+    private static func make(_ name: String, layers: Int, width: Int, heads: Int, context: Int,
                              batch: Int) -> BenchmarkConfiguration {
         BenchmarkConfiguration(
-            name: name, model: ModelConfig(numLayers: layers, channels: channels, numHeads: heads, contextLength: context),
+            name: name, model: ModelConfig(layers: layers, width: width, heads: heads, contextLength: context),
             batchSize: batch, sequenceLength: context)
     }
 }

@@ -1,5 +1,6 @@
 // The LawFit speed benchmark: a 240-point Chinchilla fit over the full 4,500-start grid and a
 // 1,000-resample bootstrap, timed.
+import LawFit
 
 /// What the benchmark measured.
 public struct ChinchillaBenchmarkTimings: Sendable, Codable {
