@@ -34,12 +34,15 @@ private func results(_ store: RunStore) throws -> [String: [Double]] {
     return byHash
 }
 
+/// Trains the tiny study in `folder`; with `cancelAfterSteps`, cancels after that many training
+/// steps (progress is reported every step, so the count does not depend on the machine's speed).
 private func runStudy(in folder: URL, cancelAfterSteps: Int? = nil) throws -> (RunStore, RunnerResult) {
     let spec = try SpecLoader.parse(yaml: tinyStudy, file: "tiny.yaml")
     guard case .scalingLaw(let settings) = spec.settings else { throw CancellationError() }
     let store = try RunStore(path: folder.appendingPathComponent("store.sqlite").path)
     let runner = Runner(store: store,
-                        executor: TrainingExecutor(data: DataProvider(cacheDirectory: folder.appendingPathComponent("cache").path)),
+                        executor: TrainingExecutor(data: DataProvider(cacheDirectory: folder.appendingPathComponent("cache").path),
+                                                   progressInterval: 0),
                         checkpointRoot: folder.appendingPathComponent("checkpoints"), jobs: 1, threadsPerJob: 1)
     let cancellation = CancellationFlag()
     let stepsSeen = Atomic<Int>(0)
@@ -61,7 +64,7 @@ private func runStudy(in folder: URL, cancelAfterSteps: Int? = nil) throws -> (R
     let (reference, referenceResult) = try runStudy(in: uninterrupted)
     #expect(referenceResult.trained == 10)
 
-    let (_, first) = try runStudy(in: interrupted, cancelAfterSteps: 3)
+    let (_, first) = try runStudy(in: interrupted, cancelAfterSteps: 45)
     #expect(first.wasInterrupted)
     let (resumed, second) = try runStudy(in: interrupted)
     #expect(second.skipped == first.trained)
@@ -179,7 +182,7 @@ private func trainSingleRun(in folder: URL, interrupt: Bool = false) throws -> (
         try? FileManager.default.removeItem(at: damaged)
     }
     let (reference, _) = try runStudy(in: uninterrupted)
-    let (_, first) = try runStudy(in: damaged, cancelAfterSteps: 3)
+    let (_, first) = try runStudy(in: damaged, cancelAfterSteps: 45)
     #expect(first.wasInterrupted)
 
     // Flip one bit in the weights of every resume checkpoint the interruption left.

@@ -14,11 +14,14 @@ public struct TrainingExecutor: RunExecutor {
     /// Steps between training-log entries (spec key `training.log_every`); the last step is
     /// always logged. Not part of the run's config: logging reads the step, it changes nothing.
     public let logEvery: Int
+    /// Seconds between progress reports (the last step always reports); 0 reports every step.
+    public let progressInterval: Double
 
-    public init(data: DataProvider, checkpointInterval: Double = 60, logEvery: Int = 10) {
+    public init(data: DataProvider, checkpointInterval: Double = 60, logEvery: Int = 10, progressInterval: Double = 0.5) {
         self.data = data
         self.checkpointInterval = checkpointInterval
         self.logEvery = max(1, logEvery)
+        self.progressInterval = max(0, progressInterval)
     }
 
     /// A loss above this (nats per byte, twice the loss of uniform guessing) counts as diverged.
@@ -153,7 +156,7 @@ public struct TrainingExecutor: RunExecutor {
                 try flushLog()
                 return .diverged("training loss \(record.loss) nats/byte at step \(step) (limit \(Self.divergenceLoss))")
             }
-            if Date().timeIntervalSince(lastProgress) >= 0.5 || step == config.steps {
+            if Date().timeIntervalSince(lastProgress) >= progressInterval || step == config.steps {
                 let elapsed = max(Date().timeIntervalSince(windowStart.date), 1e-9)
                 let tokensPerSecond = Double((step - windowStart.step) * config.batchSize * config.contextLength) / elapsed
                 context.progress(RunProgress(hash: run.hash, label: run.label, step: step, steps: config.steps,
