@@ -8,7 +8,7 @@ public struct SlurmFolders: Sendable, Equatable {
     public let outputFolder: URL
 
     public init(outputFolder: URL) {
-        self.outputFolder = outputFolder.standardizedFileURL
+        self.outputFolder = outputFolder.absoluteURL.standardizedFileURL
     }
 
     public var root: URL { outputFolder.appendingPathComponent("slurm", isDirectory: true) }

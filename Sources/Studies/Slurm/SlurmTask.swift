@@ -32,7 +32,7 @@ public struct SlurmTask: Codable, Sendable, Equatable {
         config = run.config
         self.threads = threads
         self.logEvery = logEvery
-        self.outputFolder = outputFolder.standardizedFileURL.path
+        self.outputFolder = outputFolder.absoluteURL.standardizedFileURL.path
     }
 
     /// The planned run this task trains.
