@@ -1,14 +1,16 @@
 #!/bin/sh
 # Installs the Debian packages TinyScale needs (C libraries, PDF tools, fonts, a browser for the
-# report test, and the text corpora). A no-op when everything is already installed; without root it
-# prints the exact apt-get line to run and exits non-zero.
+# report test, the text corpora, and Slurm + munge for the cluster executor's test). A no-op when
+# everything is already installed; without root it prints the exact apt-get line to run and exits
+# non-zero.
 set -eu
 
 PACKAGES="pkg-config libgsl-dev libopenblas-dev libcairo2-dev libpango1.0-dev libsqlite3-dev libssl-dev \
 poppler-utils fonts-dejavu-core fonts-wqy-microhei chromium \
 fortunes fortunes-min fortunes-de fortunes-es fortunes-it fortunes-pl fortunes-ru fortunes-cs \
 fortunes-bg fortunes-br fortunes-eo fortunes-ga fortunes-zh \
-bible-kjv bible-kjv-text sword-text-web sword-text-sparv diatheke"
+bible-kjv bible-kjv-text sword-text-web sword-text-sparv diatheke \
+slurm-wlm munge"
 
 missing=""
 for package in $PACKAGES; do

@@ -20,6 +20,12 @@ struct RunCommand: ParsableCommand {
             ends. A second run on the same folder waits for the first, saying which process it \
             waits for, then trains only what is still missing; with --no-wait it stops at once.
 
+            With --executor slurm the missing runs are submitted as Slurm job arrays (one per \
+            dependency wave) that train into the output folder, which every node must share; \
+            this process ingests their result files into the store, then fits and reports. \
+            With --no-wait it returns once they are submitted; run the same command again to \
+            ingest what finished and submit what is missing. See README, "Slurm".
+
             Exit status: 0 done, 64 bad usage, 65 invalid spec, 66 a missing spec or corpus \
             file, 69 a corpus whose Debian package is not installed, 70 a failure while working, 74 the \
             run store cannot be opened, 75 the output \
@@ -31,8 +37,13 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print only the final summary.")
     var quiet = false
 
-    @Flag(help: "If another run is using the output folder, stop with exit status 75 instead of waiting for it.")
+    @Flag(help: "If another run is using the output folder, stop with exit status 75 instead of waiting for it; with --executor slurm, also return once the jobs are submitted.")
     var noWait = false
+
+    @Option(help: "Where runs train: local (this machine) or slurm (job arrays on a cluster).")
+    var executor: Executor = .local
+
+    @OptionGroup(title: "Slurm executor") var slurm: SlurmOptions
 
     @Flag(help: "Show what would be trained and an estimated time, as `tinyscale plan` does; train and write nothing.")
     var dryRun = false
@@ -42,6 +53,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if json, !dryRun { throw ValidationError("--json needs --dry-run (or use `tinyscale plan --json`)") }
+        if slurm.isUsed, executor != .slurm { throw ValidationError("the Slurm options need --executor slurm") }
     }
 
     func run() throws {
@@ -72,6 +84,11 @@ struct RunCommand: ParsableCommand {
             }
         }
 
+        if executor == .slurm {
+            try runOnSlurm(study, pipeline: pipeline, store: store, threads: parallelism.threadsPerJob,
+                           cancellation: cancellation, mode: mode)
+            return
+        }
         let result: RunnerResult
         do {
             result = try pipeline.train(study, store: store, parallelism: parallelism, cancellation: cancellation) {
@@ -91,8 +108,13 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             Terminal.error("\(result.trained) runs trained, \(result.skipped) reused\(diverged). Fitting and writing the report…")
         }
+        try report(study, pipeline: pipeline, store: store, threads: parallelism.threadsPerJob)
+    }
+
+    /// Fits, judges and archives the report of `study`, printing its path on standard output.
+    func report(_ study: StudySpec, pipeline: StudyPipeline, store: RunStore, threads: Int) throws {
         do {
-            let archived = try pipeline.reporter(store: store, build: .current(threads: parallelism.threadsPerJob)).report(study)
+            let archived = try pipeline.reporter(store: store, build: .current(threads: threads)).report(study)
             print(archived.folder.appendingPathComponent("report.html").path)
             if !quiet {
                 Terminal.error("\(archived.summary.verdicts.count) verdicts, \(StudyPipeline.profileLine(archived.summary)): \(StudyPipeline.verdictLine(archived.summary)). PDF, data.csv and report.json are beside the HTML; the archive index is \(pipeline.outputFolder.appendingPathComponent("index.html").path).")

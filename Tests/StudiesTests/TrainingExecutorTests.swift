@@ -7,8 +7,9 @@ import Testing
 import TinyGPT
 @testable import Studies
 
-/// A tiny scaling-law study on `synthetic:alpha`: two sizes, two budgets, cosine and WSD.
-private let tinyStudy = """
+/// A tiny scaling-law study on `synthetic:alpha`: two sizes, two budgets, cosine and WSD (also the
+/// Slurm executor's tests: its WSD branches make two dependency waves).
+let tinyStudy = """
     kind: scaling-law
     name: tiny
     models:

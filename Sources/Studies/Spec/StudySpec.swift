@@ -19,6 +19,8 @@ public struct StudySpec: Sendable, Equatable {
     public var training: TrainingSettings
     public var fit: FitSettings
     public var report: ReportSettings
+    /// How `run --executor slurm` submits the runs (spec key `slurm`); no effect on results.
+    public var slurm = SlurmSettings()
     public var settings: StudySettings
     /// The profile this spec was resolved with (`full` when none was asked for).
     public var profile: String
@@ -76,12 +78,14 @@ extension StudySpec {
         let settings = StudySettings.read(kind: kind, data: data, protocolReader: protocolReader, verdicts: verdicts)
         let fit = FitSettings.read(root.mapping("fit"))
         let report = ReportSettings.read(root.mapping("report"))
+        let slurm = SlurmSettings.read(root.mapping("slurm"))
         _ = root.node("profiles")
         root.finish()
 
         var spec = StudySpec(file: file, kind: kind, name: name, title: title, claim: claim, seeds: seeds,
                              models: models, training: training, fit: fit, report: report, settings: settings,
                              profile: profile, profileNames: profileNames)
+        spec.slurm = slurm
         spec.folder = root.diagnostics.inputs.folder
         spec.checkBudgets(root.diagnostics)
         spec.checkMemory(root.diagnostics)
