@@ -393,7 +393,8 @@ public final class RunStore: Sendable {
     }
 
     /// `read` on the store at `path` opened read-only (waiting up to 10 s for a writer), or
-    /// `absent` when there is no store there.
+    /// `absent` when there is no store there yet (no file, or one whose tables another process is
+    /// still creating).
     private static func readingOnly<Value>(atPath path: String, absent: Value,
                                            _ read: (Database) throws -> Value) throws -> Value {
         guard FileManager.default.fileExists(atPath: path) else { return absent }
@@ -401,7 +402,9 @@ public final class RunStore: Sendable {
             var configuration = Configuration()
             configuration.readonly = true
             configuration.busyMode = .timeout(10)
-            return try DatabaseQueue(path: path, configuration: configuration).read(read)
+            return try DatabaseQueue(path: path, configuration: configuration).read { db in
+                try db.tableExists("runs") ? read(db) : absent
+            }
         } catch {
             throw RunStoreError.cannotOpen(path: path, reason: "\(error)")
         }

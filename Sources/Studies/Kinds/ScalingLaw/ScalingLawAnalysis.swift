@@ -505,7 +505,7 @@ extension ScalingLawSettings {
         return Verdict(
             claim: "IsoFLOP curves are U-shaped and their minima move to larger N as C grows",
             outcome: outcome,
-            explanation: "\(interior.count) of \(minima.count) budgets have a minimum inside the sampled sizes; the minima \(increasing ? "increase" : "do not increase") with C. Intervals are t-intervals over the vertex of each seed's own parabola (\(seeds) seed\(seeds == 1 ? "" : "s"); none with fewer than two).",
+            explanation: "\(interior.count) of \(minima.count) budgets have a minimum inside the sampled sizes; the minima \(increasing ? "increase" : "do not increase") with C. \(seeds < 2 ? "No vertex interval: fewer than two seeds have a U-shaped parabola of their own." : "Intervals are t-intervals over the vertices of the \(seeds) seeds' own parabolas.")",
             evidence: minima.map { VerdictEvidence(quantity: "N* at C = \(Quantity.flops($0.parabola.compute))",
                                                    measured: vertexText($0),
                                                    criterion: "inside \(NumberFormatting.significant($0.sampled.lowerBound, digits: 3))–\(NumberFormatting.significant($0.sampled.upperBound, digits: 3)), growing with C") },
