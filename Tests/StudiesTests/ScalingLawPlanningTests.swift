@@ -174,3 +174,28 @@ private func problems(_ yaml: String) -> [String] {
     #expect(row[2] == "–", "no standard error for a quantity at a bound")
     #expect(!table.rows.contains { $0.first?.hasPrefix("N_opt(") == true }, "6ND allocations are not shown")
 }
+
+@Test func validationChecksTheRunsAfterTheSweepBeforeAnyIsPlanned() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tinyscale-sweep-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let text = (0..<40).map { "Paragraph \($0) has a few words of text in it." }.joined(separator: "\n\n")
+    try text.write(to: folder.appendingPathComponent("small.txt"), atomically: true, encoding: .utf8)
+    let yaml = """
+        kind: scaling-law
+        models: [{name: a, layers: 1, width: 16, heads: 2}]
+        training: {batch_size: 4, context: 16}
+        data: {corpus: "file:small.txt", validation_fraction: 0.1}
+        protocol:
+          token_budgets: [64_000]
+          learning_rate_sweep: {multipliers: [0.5, 2], tokens: 1_024}
+        """
+    // The sweep reads 1 kB; the grid run after it would need more than 4 passes over the file.
+    do {
+        _ = try SpecLoader.parse(yaml: yaml, file: folder.appendingPathComponent("spec.yaml").path, folder: folder.path)
+        Issue.record("a pool too small for the runs after the sweep was accepted")
+    } catch let error as SpecValidationError {
+        #expect(error.issues.contains { $0.description.contains("but a run reads 64001 bytes from it in at most 4 passes") },
+                "\(error.issues)")
+    }
+}

@@ -130,6 +130,11 @@ protocol StudyKindDefinition: StudyKindSettings {
     /// and plans again). Defaults to `plan(_:)`.
     func plan(_ spec: StudySpec, finished: FinishedRuns) throws -> [PlannedRun]
 
+    /// Every run the study may train, for validation to check its inputs before anything runs: a
+    /// kind that plans in stages lists its later stages too, with provisional settings that do
+    /// not change what the runs read. Defaults to `plan(_:)`.
+    func inputPlan(_ spec: StudySpec) throws -> [PlannedRun]
+
     /// Fits, paired statistics and verdicts from the study's runs (complete or not).
     func analyse(_ spec: StudySpec, runs: [StudyRun<Role>], context: AnalysisContext) -> Analysis
 
@@ -146,6 +151,10 @@ struct KindReport: Sendable {
 
 extension StudyKindDefinition {
     func plan(_ spec: StudySpec, finished: FinishedRuns) throws -> [PlannedRun] {
+        try plan(spec)
+    }
+
+    func inputPlan(_ spec: StudySpec) throws -> [PlannedRun] {
         try plan(spec)
     }
 

@@ -100,7 +100,7 @@ extension StudySpec {
                 diagnostics.report("\(error)", at: reference.keyPath)
             }
         }
-        guard diagnostics.issues.isEmpty, let runs = try? settings.definition.plan(self) else { return digests }
+        guard diagnostics.issues.isEmpty, let runs = try? settings.definition.inputPlan(self) else { return digests }
         var sizes = InputSizes(corpora: corpora)
         let keyPaths = Dictionary(references.map { ($0.source, $0.keyPath) }) { first, _ in first }
         var seen: Set<InputSizes.Problem> = []

@@ -38,6 +38,12 @@ extension ScalingLawSettings {
         }
     }
 
+    /// The sweep and every other run at the spec's own learning rate: what the runs read does not
+    /// depend on the rate the sweep will pick, so validation checks the data of all of them.
+    func inputPlan(_ spec: StudySpec) -> [PlannedRun] {
+        learningRateSweepRuns(spec) + mainRuns(spec) { _ in spec }
+    }
+
     /// The sweep: each spec model at each multiple of the spec's peak learning rate, with the
     /// first seed and a cosine schedule over the sweep's tokens.
     func learningRateSweepRuns(_ spec: StudySpec) -> [PlannedRun] {
