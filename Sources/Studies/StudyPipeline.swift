@@ -66,9 +66,10 @@ public struct StudyPipeline: Sendable {
         spec.settings.definition
     }
 
-    /// Every run of the study, in training order.
+    /// Every run of the study, in training order, as far as the runs finished in the store allow
+    /// (a kind that plans in stages lists only the stages whose inputs are in).
     public func plan(_ spec: StudySpec) throws -> [PlannedRun] {
-        try Self.definition(of: spec).plan(spec)
+        try Self.definition(of: spec).plan(spec, finished: RunStore.finishedRuns(atPath: storePath))
     }
 
     /// The reporter writing into this archive.
@@ -126,11 +127,27 @@ public struct StudyPipeline: Sendable {
                cancellation: CancellationFlag, events: @escaping @Sendable (RunnerEvent) -> Void) throws -> RunnerResult {
         let runner = Runner(store: store, executor: TrainingExecutor(data: data, logEvery: spec.training.logEvery),
                             checkpointRoot: checkpointRoot, jobs: parallelism.jobs, threadsPerJob: parallelism.threadsPerJob)
-        let plan = try kind.plan(spec)
-        return try store.restoringStudyRecordOnFailure(spec.name) {
-            try store.saveStudy(spec)
-            return try runner.run(plan, study: spec.name, cancellation: cancellation, events: events)
+        // A kind that plans in stages gets its plan again after each stage, until it stops growing.
+        var total = RunnerResult()
+        var trainedBefore = 0
+        var planned: Set<String> = []
+        while true {
+            let plan = try kind.plan(spec, finished: store.finishedRuns())
+            let hashes = Set(plan.map(\.hash))
+            if !planned.isEmpty, hashes.isSubset(of: planned) { break }
+            planned = hashes
+            let stage = try store.restoringStudyRecordOnFailure(spec.name) {
+                try store.saveStudy(spec)
+                return try runner.run(plan, study: spec.name, cancellation: cancellation, events: events)
+            }
+            total.trained += stage.trained
+            total.diverged += stage.diverged
+            total.interrupted += stage.interrupted
+            total.skipped = max(0, stage.skipped - trainedBefore)
+            trainedBefore += stage.trained + stage.diverged
+            if stage.wasInterrupted || cancellation.isCancelled { break }
         }
+        return total
     }
 
     /// How far the runs of `study` (a name or archive path, as `storedSpec` takes) are, as

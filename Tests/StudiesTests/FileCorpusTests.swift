@@ -64,7 +64,7 @@ private func issues(_ yaml: String, in folder: URL) throws -> [SpecIssue] {
         Issue.record("expected scaling-law settings")
         return
     }
-    #expect(settings.corpus == source)
+    #expect(settings.corpora == [source])
     #expect(study.inputDigests == [source: SHA256.hex(of: Array(text.utf8))])
     let plan = try StudyPipeline(outputFolder: folder).plan(study)
     #expect(plan.count == 2)
@@ -133,8 +133,8 @@ private func issues(_ yaml: String, in folder: URL) throws -> [SpecIssue] {
     try "\n\n   \n".write(to: folder.appendingPathComponent("data/blank.txt"), atomically: true, encoding: .utf8)
     #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent("data/latin1.txt").path,
                                            contents: Data([0x63, 0x61, 0x66, 0xE9, 0x0A])))
-    // 8 documents: enough text to train on, but a 1 % held-out split gets none of them.
-    try paragraphs(8).write(to: folder.appendingPathComponent("data/few.txt"), atomically: true, encoding: .utf8)
+    // 24 documents: enough text for 4 passes of the budgets, but a 1 % held-out split gets none of them.
+    try paragraphs(24).write(to: folder.appendingPathComponent("data/few.txt"), atomically: true, encoding: .utf8)
     let dataFolder = folder.appendingPathComponent("data").standardizedFileURL.path
     let cases: [(corpus: String, validation: Double, message: String, missing: Bool)] = [
         ("file:data/missing.txt", 0.1,
@@ -158,8 +158,8 @@ private func issues(_ yaml: String, in folder: URL) throws -> [SpecIssue] {
         #expect(SpecValidationError(issues: found).namesMissingFile == example.missing)
     }
     let small = try issues(spec(corpus: "file:data/small.txt"), in: folder).map(\.message)
-    #expect(small.count == 2)
-    #expect(small.contains { $0.contains("fewer than one training step reads (batch_size 4 × context 16 + 1 = 65 bytes)") })
+    #expect(small.count == 3, "one per token budget and the evaluation batch: \(small)")
+    #expect(small.contains { $0.contains("but a run reads 3201 bytes from it in at most 4 passes") })
     #expect(small.contains { $0.contains("fewer than one evaluation batch") })
 }
 

@@ -21,7 +21,7 @@ private let syntheticStudy = """
     data: {corpus: "synthetic:alpha", validation_fraction: 0.1}
     protocol:
       token_budgets: [3_200, 6_400, 12_800]
-      isoflop_budgets: [4e8, 8e8]
+      isoflop_budgets: [2e8, 6e8]
       method: cosine
     fit: {bootstrap: 20}
     """
@@ -122,14 +122,46 @@ private struct LawFitReportProbe: Decodable {
     var pointsUsed: Int
 }
 
-@Test func isoFLOPRunsStayWithinTwiceTheLargestTokenBudget() throws {
-    let spec = try SpecLoader.parse(yaml: syntheticStudy.replacingOccurrences(of: "[4e8, 8e8]", with: "[4e8, 8e8, 4e9]"),
-                                    file: "synthetic.yaml")
+@Test func learningRateSweepIsCachedAndPicksEachSizesBestRate() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let yaml = syntheticStudy
+        .replacingOccurrences(of: "isoflop_budgets: [2e8, 6e8]", with: "isoflop_budgets: [2e8]\n  learning_rate_sweep: {multipliers: [0.25, 4], tokens: 4_800}")
+        .replacingOccurrences(of: "token_budgets: [3_200, 6_400, 12_800]", with: "token_budgets: [3_200, 6_400]")
+    let spec = try SpecLoader.parse(yaml: yaml, file: "synthetic.yaml")
     guard case .scalingLaw(let settings) = spec.settings else { throw CancellationError() }
-    let isoFLOP = settings.plan(spec).filter { $0.role.columns["method"] == "isoflop" }
-    #expect(!isoFLOP.isEmpty)
-    #expect(isoFLOP.allSatisfy { $0.config.tokens <= 2 * 12_800 })
-    // At C = 4e9 only the largest model fits the limit; smaller ones would need too many tokens.
-    let atLargestBudget = try isoFLOP.filter { try $0.role.decode(ScalingLawRole.self).compute == 4e9 }
-    #expect(atLargestBudget.map(\.config.model.name) == ["m"])
+    let pipeline = StudyPipeline(outputFolder: folder)
+    // Before the sweep has finished only the sweep is planned: 3 models × 2 multiples.
+    let sweep = try pipeline.plan(spec)
+    #expect(sweep.count == 6 && sweep.allSatisfy { $0.role.columns["method"] == "lr-sweep" })
+    let sweepRates: Set<Double> = Set(sweep.map(\.config.optimizer.learningRate))
+    let expectedRates: Set<Double> = [0.25 * 3e-3, 4 * 3e-3]
+    #expect(sweepRates == expectedRates)
+
+    let store = try pipeline.openStore()
+    let first = try pipeline.train(spec, store: store, parallelism: Parallelism(jobs: 2, threadsPerJob: 1),
+                                   cancellation: CancellationFlag()) { _ in }
+    let plan = try pipeline.plan(spec)
+    let isoFLOPCount = plan.filter { $0.role.columns["method"] == "isoflop" }.count
+    #expect(plan.count == 12 + isoFLOPCount)
+    #expect(first.trained == plan.count)
+    // The pick is the lowest stored final loss of each size's sweep.
+    let finished = try store.finishedRuns()
+    for model in spec.models {
+        let trials = sweep.filter { $0.config.model.name == model.name }
+        let best = try #require(trials.min { (finished.finalLossNats[$0.hash] ?? .infinity) < (finished.finalLossNats[$1.hash] ?? .infinity) })
+        let main = plan.filter { $0.config.model.name == model.name && $0.role.columns["method"] == "cosine" }
+        #expect(!main.isEmpty && main.allSatisfy { $0.config.optimizer.learningRate == best.config.optimizer.learningRate })
+    }
+    // A second run plans the same runs from the stored sweep and trains nothing.
+    let second = try pipeline.train(spec, store: store, parallelism: Parallelism(jobs: 2, threadsPerJob: 1),
+                                    cancellation: CancellationFlag()) { _ in }
+    #expect(second.trained == 0 && second.skipped == plan.count)
+    #expect(try pipeline.plan(spec).map(\.hash) == plan.map(\.hash))
+    #expect(settings.learningRateSweepRuns(spec).map(\.hash) == sweep.map(\.hash))
+
+    let build = BuildInfo(version: "test", gitCommit: nil, machine: "test machine", threads: 1)
+    let archived = try pipeline.reporter(store: store, build: build).report(spec)
+    let html = try String(contentsOf: archived.folder.appendingPathComponent("report.html"), encoding: .utf8)
+    #expect(html.contains("Learning-rate sweep"))
 }

@@ -6,9 +6,9 @@ import Testing
 @testable import Studies
 
 private let settings = ScalingLawSettings(
-    corpus: "synthetic:alpha", validationFraction: 0.1, tokenBudgets: [1_000, 2_000], isoFLOPBudgets: [],
-    method: .cosine, cooldownFraction: 0.2, holdOutLargestModel: false, allocationExponentRange: 0.35...0.65,
-    monotonicToleranceBitsPerByte: 0.01)
+    corpora: ["synthetic:alpha"], validationFraction: 0.1, maximumEpochs: 4, tokenBudgets: [1_000, 2_000], isoFLOPBudgets: [],
+    isoFLOPSizeCount: 5, isoFLOPSizeRatio: 1.6, method: .cosine, cooldownFraction: 0.2, holdOutLargestModel: false,
+    allocationExponentRange: 0.35...0.65, monotonicToleranceBitsPerByte: 0.01, offsetRelativeWidth: 0.25, heldOutRelativeError: 0.05)
 
 private func quantity(_ estimate: Double, interval: ClosedRange<Double>? = nil) -> FittedQuantity {
     FittedQuantity(name: "a", estimate: estimate,
@@ -18,7 +18,7 @@ private func quantity(_ estimate: Double, interval: ClosedRange<Double>? = nil) 
 /// One cosine run of the grid: `model` with `parameters` at `tokens`, one loss per seed (bits per byte).
 private func point(_ model: String, parameters: Double, tokens: Double, losses: [Double]) -> ScalingPoint {
     ScalingPoint(model: model, parameters: parameters, nonEmbeddingParameters: parameters / 2, tokens: tokens,
-                 method: .cosine, seedLosses: losses, curve: [])
+                 method: .cosine, flopsPerToken: 6 * parameters, seeds: Array(losses.indices), seedLosses: losses, curve: [])
 }
 
 /// Two models (xs: 1,000 parameters, s: 2,000) × two budgets (1,000 and 2,000 tokens), with the seed

@@ -241,7 +241,7 @@ private func sha256sum(_ path: String) throws -> String {
         ("folder", "file:data", 65, "data.corpus: \(folder.path)/data is a folder, not a regular file"),
         ("root", "file:/", 65, "data.corpus: / is a folder, not a regular file"),
         ("device", "file:/dev/zero", 65, "data.corpus: /dev/zero is a character device, not a regular file"),
-        ("small", "file:data/small.txt", 65, "fewer than one training step reads"),
+        ("small", "file:data/small.txt", 65, "but a run reads 3201 bytes from it in at most 4 passes (108 bytes)"),
         ("\"\"", "synthetic:alpha", 65, "name: found ''; it is empty"),
         ("café", "synthetic:alpha", 65, "name: found 'café'; a study name is 1 to 100 ASCII letters"),
     ]

@@ -125,6 +125,16 @@ protocol StudyKindDefinition: StudyKindSettings {
     /// Every run of the study, parents before the runs that start from them.
     func plan(_ spec: StudySpec) throws -> [PlannedRun]
 
+    /// The runs of the study given the runs already finished: a kind whose later runs depend on
+    /// earlier results returns the earlier stage until its results are in (the pipeline trains it
+    /// and plans again). Defaults to `plan(_:)`.
+    func plan(_ spec: StudySpec, finished: FinishedRuns) throws -> [PlannedRun]
+
+    /// Every run the study may train, for validation to check its inputs before anything runs: a
+    /// kind that plans in stages lists its later stages too, with provisional settings that do
+    /// not change what the runs read. Defaults to `plan(_:)`.
+    func inputPlan(_ spec: StudySpec) throws -> [PlannedRun]
+
     /// Fits, paired statistics and verdicts from the study's runs (complete or not).
     func analyse(_ spec: StudySpec, runs: [StudyRun<Role>], context: AnalysisContext) -> Analysis
 
@@ -140,6 +150,14 @@ struct KindReport: Sendable {
 }
 
 extension StudyKindDefinition {
+    func plan(_ spec: StudySpec, finished: FinishedRuns) throws -> [PlannedRun] {
+        try plan(spec)
+    }
+
+    func inputPlan(_ spec: StudySpec) throws -> [PlannedRun] {
+        try plan(spec)
+    }
+
     /// Decodes the stored runs' roles, analyses them and builds the sections.
     /// - Throws: `RunRoleError` when a stored role is not this kind's.
     func report(_ spec: StudySpec, runs stored: [StoredRun], metrics: [String: [MetricPoint]],

@@ -100,7 +100,7 @@ extension StudySpec {
                 diagnostics.report("\(error)", at: reference.keyPath)
             }
         }
-        guard diagnostics.issues.isEmpty, let runs = try? settings.definition.plan(self) else { return digests }
+        guard diagnostics.issues.isEmpty, let runs = try? settings.definition.inputPlan(self) else { return digests }
         var sizes = InputSizes(corpora: corpora)
         let keyPaths = Dictionary(references.map { ($0.source, $0.keyPath) }) { first, _ in first }
         var seen: Set<InputSizes.Problem> = []
@@ -155,7 +155,8 @@ private struct InputSizes {
         let totalShare = plan.components.map(\.share).reduce(0, +)
         for component in plan.components {
             guard let split = split(component.source, plan: plan) else { continue }
-            let available = Self.streamBytes(split.training) * max(1, component.epochs)
+            let once = Self.streamBytes(split.training)
+            let available = once * max(1, component.epochs)
             let heldOut = Int((plan.validationFraction * 100).rounded())
             let oneStep = batch * context + 1
             if available < oneStep {
@@ -164,7 +165,7 @@ private struct InputSizes {
                 let share = totalShare > 0 ? component.share / totalShare : 1
                 let needed = Int((Double(config.tokens) * share).rounded(.up)) + 1
                 if available < needed {
-                    problems.append(Problem(source: component.source, message: "\(component.source) holds \(available) bytes of training text once \(heldOut) % of its documents are held out, but a run reads \(needed) bytes from it without repeating any; use a larger file or lower the runs' token budget"))
+                    problems.append(Problem(source: component.source, message: "\(component.source) holds \(once) bytes of training text once \(heldOut) % of its documents are held out, but a run reads \(needed) bytes from it \(component.epochs > 1 ? "in at most \(component.epochs) passes (\(available) bytes)" : "without repeating any"); use a larger file or lower the runs' token budget"))
                 }
             }
             if case .heldOut(let fraction)? = plan.quality?.reference, component.source == plan.components.first?.source,

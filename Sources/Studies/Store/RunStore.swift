@@ -404,22 +404,54 @@ public final class RunStore: Sendable {
     /// The status of every run in the store at `path` (run hash → status), read without creating,
     /// migrating or writing anything; empty when no store exists there (`tinyscale plan`).
     public static func statuses(atPath path: String) throws -> [String: RunStatus] {
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        try readingOnly(atPath: path, absent: [:]) { db in
+            var result: [String: RunStatus] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT hash, status FROM runs") {
+                result[row["hash"]] = RunStatus(rawValue: row["status"]) ?? .pending
+            }
+            return result
+        }
+    }
+
+    /// `read` on the store at `path` opened read-only (waiting up to 10 s for a writer), or
+    /// `absent` when there is no store there yet (no file, or one whose tables another process is
+    /// still creating).
+    private static func readingOnly<Value>(atPath path: String, absent: Value,
+                                           _ read: (Database) throws -> Value) throws -> Value {
+        guard FileManager.default.fileExists(atPath: path) else { return absent }
         do {
             var configuration = Configuration()
             configuration.readonly = true
             configuration.busyMode = .timeout(10)
-            let database = try DatabaseQueue(path: path, configuration: configuration)
-            return try database.read { db in
-                var result: [String: RunStatus] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT hash, status FROM runs") {
-                    result[row["hash"]] = RunStatus(rawValue: row["status"]) ?? .pending
-                }
-                return result
+            return try DatabaseQueue(path: path, configuration: configuration).read { db in
+                try db.tableExists("runs") ? read(db) : absent
             }
         } catch {
             throw RunStoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// The finished runs of the store at `path`, read without writing (none when it does not exist).
+    public static func finishedRuns(atPath path: String) throws -> FinishedRuns {
+        try readingOnly(atPath: path, absent: .none, finishedRuns)
+    }
+
+    /// The finished runs of this store.
+    public func finishedRuns() throws -> FinishedRuns {
+        try database.read(Self.finishedRuns)
+    }
+
+    private static func finishedRuns(_ db: Database) throws -> FinishedRuns {
+        var finished = FinishedRuns()
+        for row in try Row.fetchAll(db, sql: "SELECT hash, status, final_loss_nats FROM runs WHERE status IN ('complete', 'diverged')") {
+            let hash: String = row["hash"]
+            if row["status"] == "complete", let loss: Double = row["final_loss_nats"] {
+                finished.finalLossNats[hash] = loss
+            } else {
+                finished.diverged.insert(hash)
+            }
+        }
+        return finished
     }
 
     public func status(of hash: String) throws -> RunStatus? {

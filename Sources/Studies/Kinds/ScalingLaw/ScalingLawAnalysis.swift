@@ -1,6 +1,7 @@
 // Turns a scaling-law study's finished runs into fits and verdicts (STUDIES.md §1): Chinchilla
-// Approach 3 with bootstrap intervals, Approach 2 IsoFLOP parabolas, Kaplan's L(N) in both
-// parameter-counting conventions, and a held-out prediction of the largest model.
+// Approach 3 with bootstrap intervals, Approach 2 IsoFLOP parabolas with vertex intervals over
+// seeds, Kaplan's L(N) in both parameter-counting conventions, and a held-out prediction of the
+// largest model. Compute is C = (6N + 12·L·T·d)·D throughout (`ScalingCompute`).
 import Foundation
 import LawFit
 import Reporting
@@ -16,11 +17,45 @@ struct ScalingPoint: Sendable {
     var method: ScalingLawRole.Method
     /// IsoFLOP budget, for `isoflop` points.
     var compute: Double?
+    /// Training FLOPs per token, 6N + 12·L·T·d.
+    var flopsPerToken: Double
+    var seeds: [Int]
     var seedLosses: [Double]
     /// Validation curve of the first seed: (tokens, bits per byte).
     var curve: [(tokens: Double, bitsPerByte: Double)]
 
     var meanLoss: Double { seedLosses.reduce(0, +) / Double(seedLosses.count) }
+    /// C = (6N + 12·L·T·d)·D of the point, FLOPs.
+    var trainingCompute: Double { flopsPerToken * tokens }
+}
+
+/// One IsoFLOP budget's minimum: the parabola through the mean losses, and the vertex of each
+/// seed's own parabola.
+struct IsoFLOPMinimum: Sendable {
+    var parabola: IsoFLOPParabola
+    /// N* of each seed's parabola (U-shaped ones only), by seed.
+    var seedVertices: [Int: Double]
+    /// t-interval of N* over the seeds (computed in ln N); nil with fewer than two.
+    var interval: ConfidenceInterval?
+    /// The smallest and largest size trained at the budget.
+    var sampled: ClosedRange<Double>
+
+    /// Whether the mean parabola is U-shaped with its vertex strictly between the sampled sizes.
+    var isInterior: Bool {
+        parabola.isUShaped && sampled.lowerBound < parabola.optimalParameters && parabola.optimalParameters < sampled.upperBound
+    }
+}
+
+/// One run of the learning-rate sweep as the report shows it.
+struct SweepTrial: Sendable {
+    var model: String
+    var parameters: Double
+    var multiplier: Double
+    var learningRate: Double
+    /// Final validation loss in bits per byte; nil when the run diverged.
+    var bitsPerByte: Double?
+    /// Whether its size trains at this learning rate.
+    var picked: Bool
 }
 
 /// Everything the scaling-law report shows.
@@ -31,7 +66,16 @@ struct ScalingLawAnalysis: StudyAnalysis {
     var approach3: LawFitReport?
     var approach3WSD: LawFitReport?
     var approach2: LawFitReport?
-    var parabolas: [IsoFLOPParabola] = []
+    var minima: [IsoFLOPMinimum] = []
+    /// The learning-rate sweep, by size and multiplier; empty without one.
+    var sweep: [SweepTrial] = []
+    /// Which runs the primary Approach 3 fit uses: cosine runs, or WSD branches when there are none.
+    var primaryMethod: ScalingLawRole.Method = .cosine
+    /// FLOPs per token as a function of N, through the spec's shapes.
+    var flopsCurve: FLOPsPerTokenCurve?
+    /// Training bytes in one pass over the pool (training splits of every source); nil when the
+    /// corpora could not be read.
+    var poolBytes: Int?
     var kaplanNonEmbedding: LawFitReport?
     var kaplanAll: LawFitReport?
     var heldOut: HeldOutReport?
@@ -50,7 +94,14 @@ struct ScalingLawAnalysis: StudyAnalysis {
             .compactMap { $0 }
     }
 
-    var approach3Fit: NamedFit? { approach3.map { NamedFit(name: "approach3", report: $0, label: "Approach 3 (cosine runs)") } }
+    var parabolas: [IsoFLOPParabola] { minima.map(\.parabola) }
+
+    /// How the report names the primary Approach 3 fit.
+    var approach3Label: String {
+        primaryMethod == .cosine ? "Approach 3 (cosine runs)" : "Approach 3 (WSD branches)"
+    }
+
+    var approach3Fit: NamedFit? { approach3.map { NamedFit(name: "approach3", report: $0, label: approach3Label) } }
     var approach2Fit: NamedFit? { approach2.map { NamedFit(name: "approach2", report: $0, label: "Approach 2 (IsoFLOP)") } }
 }
 
@@ -58,9 +109,17 @@ extension ScalingLawSettings {
     /// Fits laws to the complete runs of `runs` and judges the claims.
     func analyse(_ spec: StudySpec, runs: [StudyRun<ScalingLawRole>], context: AnalysisContext) -> ScalingLawAnalysis {
         var analysis = ScalingLawAnalysis()
-        analysis.grid = Self.points(runs, method: .cosine)
-        analysis.wsd = Self.points(runs, method: .wsdBranch)
+        analysis.primaryMethod = method == .wsd ? .wsdBranch : .cosine
+        analysis.grid = Self.points(runs, method: analysis.primaryMethod)
+        analysis.wsd = method == .both ? Self.points(runs, method: .wsdBranch) : []
         analysis.isoFLOP = Self.points(runs, method: .isoFLOP)
+        analysis.sweep = Self.sweepTrials(runs)
+        let compute = ScalingCompute(context: spec.training.contextLength)
+        let shapes = spec.models + isoFLOPBudgets.flatMap { isoFLOPShapes(spec, budget: $0) }
+        analysis.flopsCurve = FLOPsPerTokenCurve(shapes: shapes, compute: compute)
+        analysis.poolBytes = try? corpora.reduce(0) { total, source in
+            total + (try context.data.pool(source, plan: dataPlan).documents.reduce(0) { $0 + $1.byteCount + 1 })
+        }
         let bootstrap = spec.fit.bootstrapResamples > 0
             ? BootstrapSettings(resamples: spec.fit.bootstrapResamples, seed: UInt64(spec.fit.bootstrapSeed),
                                 level: spec.fit.confidenceLevel)
@@ -75,7 +134,7 @@ extension ScalingLawSettings {
         }
 
         let observations = Self.observations(analysis.grid)
-        analysis.approach3 = attempt("Approach 3 (cosine runs)", notes: &analysis.notes) {
+        analysis.approach3 = attempt(analysis.approach3Label, notes: &analysis.notes) {
             try fitLaw(law, to: observations, bootstrap: bootstrap)
         }
         if !analysis.wsd.isEmpty {
@@ -92,15 +151,16 @@ extension ScalingLawSettings {
             analysis.approach2 = attempt("Approach 2 (IsoFLOP)", notes: &analysis.notes) {
                 try fitLaw(IsoFLOPLaw(), to: isoObservations, bootstrap: bootstrap)
             }
-            for compute in Set(analysis.isoFLOP.compactMap(\.compute)).sorted() {
-                let slice = analysis.isoFLOP.filter { $0.compute == compute }
-                if let parabola = try? IsoFLOPParabola(compute: compute, parameters: slice.map(\.parameters),
-                                                       losses: slice.map(\.meanLoss)) {
-                    analysis.parabolas.append(parabola)
-                }
+            analysis.minima = Set(analysis.isoFLOP.compactMap(\.compute)).sorted().compactMap {
+                Self.minimum(at: $0, points: analysis.isoFLOP, level: spec.fit.confidenceLevel)
             }
         }
-        if let largest = analysis.grid.map(\.tokens).max() {
+        // Kaplan's L(N) at the largest D every model trained (a token limit keeps large models shorter).
+        let models = Set(analysis.grid.map(\.model))
+        let common = Set(analysis.grid.map(\.tokens)).filter { tokens in
+            models.allSatisfy { model in analysis.grid.contains { $0.model == model && $0.tokens == tokens } }
+        }
+        if let largest = common.max() {
             let atLargest = analysis.grid.filter { $0.tokens == largest }
             analysis.kaplanNonEmbedding = attempt("Kaplan L(N), non-embedding N", notes: &analysis.notes) {
                 try fitLaw(KaplanLaw(), to: atLargest.map { CurvePoint(x: $0.nonEmbeddingParameters, y: $0.meanLoss) },
@@ -121,6 +181,70 @@ extension ScalingLawSettings {
         return analysis
     }
 
+    /// The finished sweep runs, each size's lowest final loss marked as picked (the smaller
+    /// multiplier on a tie, as `LearningRatePicks` picks).
+    static func sweepTrials(_ runs: [StudyRun<ScalingLawRole>]) -> [SweepTrial] {
+        let trials = runs.filter { $0.role.method == .learningRateSweep && ($0.isComplete || $0.stored.status == .diverged) }
+            .compactMap { run -> SweepTrial? in
+                guard let multiplier = run.role.sweepMultiplier else { return nil }
+                return SweepTrial(model: run.role.model, parameters: Double(run.role.parameters), multiplier: multiplier,
+                                  learningRate: run.config.optimizer.learningRate,
+                                  bitsPerByte: run.isComplete ? run.summary.map { $0.finalLossNats / log(2) } : nil, picked: false)
+            }
+            .sorted { ($0.parameters, $0.multiplier) < ($1.parameters, $1.multiplier) }
+        var picked = trials
+        for model in Set(trials.map(\.model)) {
+            let indices = trials.indices.filter { trials[$0].model == model }
+            if let best = indices.min(by: { (trials[$0].bitsPerByte ?? .infinity) < (trials[$1].bitsPerByte ?? .infinity) }) {
+                picked[best].picked = true
+            }
+        }
+        return picked
+    }
+
+    /// The IsoFLOP minimum at `budget`: the parabola of the mean losses and each seed's vertex.
+    static func minimum(at budget: Double, points: [ScalingPoint], level: Double) -> IsoFLOPMinimum? {
+        let slice = points.filter { $0.compute == budget }
+        let sizes = slice.map(\.parameters)
+        guard let smallest = sizes.min(), let largest = sizes.max(),
+              let parabola = try? IsoFLOPParabola(compute: budget, parameters: sizes, losses: slice.map(\.meanLoss)) else {
+            return nil
+        }
+        var seedVertices: [Int: Double] = [:]
+        for seed in Set(slice.flatMap(\.seeds)) {
+            let losses = slice.compactMap { point in point.seeds.firstIndex(of: seed).map { (point.parameters, point.seedLosses[$0]) } }
+            if let own = try? IsoFLOPParabola(compute: budget, parameters: losses.map(\.0), losses: losses.map(\.1)), own.isUShaped {
+                seedVertices[seed] = own.optimalParameters
+            }
+        }
+        let interval = SeedSummary(seedVertices.mapValues { log($0) }, level: level)?.interval.map {
+            ConfidenceInterval(lower: exp($0.lower), upper: exp($0.upper), level: $0.level)
+        }
+        return IsoFLOPMinimum(parabola: parabola, seedVertices: seedVertices, interval: interval, sampled: smallest...largest)
+    }
+
+    /// N_opt(C) of a fitted Approach 3 law under C = (6N + 12·L·T·d)·D: the N minimising
+    /// L(N, C / FLOPs per token(N)), searched in ln N over a grid from 10⁻³× to 10³× `around` and
+    /// refined by golden-section search.
+    static func optimalParameters(_ fit: LawFitReport, compute: Double, curve: FLOPsPerTokenCurve, around: Double) -> Double? {
+        guard let e = fit.quantity("E")?.estimate, let a = fit.quantity("A")?.estimate, let b = fit.quantity("B")?.estimate,
+              let alpha = fit.quantity("alpha")?.estimate, let beta = fit.quantity("beta")?.estimate, around > 0 else { return nil }
+        func loss(_ logParameters: Double) -> Double {
+            let parameters = exp(logParameters)
+            return e + a / pow(parameters, alpha) + b / pow(curve.tokens(parameters: parameters, compute: compute), beta)
+        }
+        let low = log(around) - log(1000.0), high = log(around) + log(1000.0), count = 240
+        let grid = (0...count).map { low + (high - low) * Double($0) / Double(count) }
+        guard let best = grid.indices.min(by: { loss(grid[$0]) < loss(grid[$1]) }), best > 0, best < count else { return nil }
+        var left = grid[best - 1], right = grid[best + 1]
+        let golden = (5.0.squareRoot() - 1) / 2
+        for _ in 0..<60 {
+            let first = right - golden * (right - left), second = left + golden * (right - left)
+            if loss(first) < loss(second) { right = second } else { left = first }
+        }
+        return exp((left + right) / 2)
+    }
+
     /// Complete runs of one method grouped by (model, tokens) across seeds, in (N, D) order.
     static func points(_ runs: [StudyRun<ScalingLawRole>], method: ScalingLawRole.Method) -> [ScalingPoint] {
         struct Key: Hashable {
@@ -139,8 +263,10 @@ extension ScalingLawSettings {
                     model: run.role.model, parameters: Double(summary.parameters),
                     nonEmbeddingParameters: Double(summary.nonEmbeddingParameters),
                     tokens: Double(summary.tokens), method: method, compute: run.role.compute,
-                    seedLosses: [loss], curve: curve)
+                    flopsPerToken: ScalingCompute(context: run.config.contextLength).flopsPerToken(run.config.model),
+                    seeds: [run.role.seed], seedLosses: [loss], curve: curve)
             } else {
+                byKey[key]?.seeds.append(run.role.seed)
                 byKey[key]?.seedLosses.append(loss)
             }
         }
@@ -169,6 +295,7 @@ extension ScalingLawSettings {
         var verdicts = [monotonicity(analysis.grid)]
         if let fit = analysis.approach3Fit {
             verdicts.append(exponentsAndOffset(fit))
+            verdicts.append(offsetIdentified(fit, grid: analysis.grid))
             if let allocation = fit.report.quantity("allocation_exponent_a") {
                 verdicts.append(allocationVerdict(allocation, fit: fit, method: "Approach 3"))
             }
@@ -183,7 +310,104 @@ extension ScalingLawSettings {
                 verdicts.append(allocationVerdict(allocation, fit: fit, method: "Approach 2"))
             }
         }
+        if let approach3 = analysis.approach3Fit, let approach2 = analysis.approach2Fit {
+            verdicts.append(allocationAgreement(approach3, approach2))
+        }
+        if let heldOut = analysis.heldOut {
+            verdicts.append(heldOutVerdict(heldOut, model: analysis.heldOutModel ?? ""))
+        }
         return verdicts
+    }
+
+    /// Epoch AI's 2024 refit of Chinchilla's Approach 3: a = β/(α+β) = 0.513.
+    static let publishedAllocationExponent = 0.513
+
+    /// E's interval excludes 0 and is narrower than `offsetRelativeWidth` of E; otherwise the
+    /// explanation says how much longer the largest model would have to train.
+    private func offsetIdentified(_ fit: NamedFit, grid: [ScalingPoint]) -> Verdict {
+        let claim = "The irreducible loss E is identified: its interval excludes 0 and is narrower than \(format(100 * offsetRelativeWidth)) % of E"
+        guard let offset = fit.report.quantity("E") else {
+            return Verdict(claim: claim, outcome: .inconclusive, explanation: "The fit reports no E.")
+        }
+        let width = offset.interval.map { $0.upper - $0.lower }
+        let identified = offset.atBound == nil && (offset.interval.map { $0.lower > 0 } ?? false)
+            && (width.map { $0 < offsetRelativeWidth * offset.estimate } ?? false)
+        var verdict = Verdict(
+            claim: claim, outcome: offset.interval == nil ? .inconclusive : (identified ? .reproduced : .notReproduced),
+            explanation: identified ? "" : offsetAdvice(fit.report, grid: grid),
+            evidence: [VerdictEvidence(quantity: "E", measured: describe(offset) + " bpb",
+                                       criterion: "interval above 0, width < \(format(100 * offsetRelativeWidth)) % of E")],
+            statistics: [VerdictStatistic(offset, fit: fit.name, threshold: StatisticThreshold(
+                lower: 0, rule: "reproduced if the interval lies above 0 and is narrower than \(format(offsetRelativeWidth)) × E"), unit: "bpb")])
+        verdict.fits = [fit.name]
+        return verdict
+    }
+
+    /// What would pin E: the token budget at which the largest model's fitted reducible loss
+    /// falls to `offsetRelativeWidth` × E, or, when E is at its bound, how much the largest model
+    /// still gains from its last doubling of D.
+    private func offsetAdvice(_ fit: LawFitReport, grid: [ScalingPoint]) -> String {
+        guard let largest = grid.map(\.parameters).max() else { return "No runs to judge from." }
+        let series = grid.filter { $0.parameters == largest }.sorted { $0.tokens < $1.tokens }
+        var advice = ""
+        if let last = series.last, let previous = series.dropLast().last {
+            advice = "The largest model (\(last.model)) still gains \(format(previous.meanLoss - last.meanLoss)) bpb from \(Quantity.bytes(Int(previous.tokens))) to \(Quantity.bytes(Int(last.tokens))) tokens, so no run is near its plateau. "
+        }
+        guard let e = fit.quantity("E"), e.atBound == nil, let a = fit.quantity("A")?.estimate,
+              let b = fit.quantity("B")?.estimate, let alpha = fit.quantity("alpha")?.estimate,
+              let beta = fit.quantity("beta")?.estimate else {
+            return advice + "E sits at its bound: train the largest sizes longer (the design's WSD trunks reach 32 MB) until a doubling of D gains less than the interval E needs."
+        }
+        let target = offsetRelativeWidth * e.estimate
+        let sizeTerm = a / pow(largest, alpha)
+        guard target > sizeTerm else {
+            let needed = pow(a / target, 1 / alpha)
+            return advice + "Even at infinite D the largest model stays \(format(sizeTerm)) bpb above E by the fit; sizes near \(NumberFormatting.significant(needed, digits: 2)) parameters would be needed."
+        }
+        let tokens = pow(b / (target - sizeTerm), 1 / beta)
+        return advice + "By the fit, the largest model comes within \(format(100 * offsetRelativeWidth)) % of E at about \(Quantity.bytes(Int(min(tokens, 1e15)))) tokens: budgets up to there would pin E."
+    }
+
+    /// Approaches 2 and 3 agree on a when their intervals overlap; each is compared with Epoch's 0.513.
+    private func allocationAgreement(_ approach3: NamedFit, _ approach2: NamedFit) -> Verdict {
+        let claim = "Approaches 2 and 3 agree on the allocation exponent a (Epoch AI 2024: \(format(Self.publishedAllocationExponent)))"
+        guard let three = approach3.report.quantity("allocation_exponent_a"),
+              let two = approach2.report.quantity("allocation_exponent_a") else {
+            return Verdict(claim: claim, outcome: .inconclusive, explanation: "One of the fits reports no allocation exponent.")
+        }
+        func containsPublished(_ quantity: FittedQuantity) -> String {
+            guard let interval = quantity.interval else { return "no interval" }
+            return interval.lower <= Self.publishedAllocationExponent && Self.publishedAllocationExponent <= interval.upper
+                ? "contains 0.513" : "excludes 0.513"
+        }
+        let outcome: VerdictOutcome
+        if let first = three.interval, let second = two.interval {
+            outcome = first.upper < second.lower || second.upper < first.lower ? .notReproduced : .reproduced
+        } else {
+            outcome = .inconclusive
+        }
+        return Verdict(
+            claim: claim, outcome: outcome,
+            explanation: "Approach 3's a = β/(α+β) counts N as all parameters with C ∝ N·D; Approach 2's a is the slope of ln N* on ln C = ln((6N + 12·L·T·d)·D). Agreement means overlapping intervals.",
+            evidence: [VerdictEvidence(quantity: "a, Approach 3", measured: describe(three), criterion: "overlaps Approach 2; \(containsPublished(three))"),
+                       VerdictEvidence(quantity: "a, Approach 2", measured: describe(two), criterion: "overlaps Approach 3; \(containsPublished(two))")],
+            statistics: [VerdictStatistic(three, fit: approach3.name, threshold: StatisticThreshold(rule: "reproduced if the Approach 2 and 3 intervals overlap")),
+                         VerdictStatistic(two, fit: approach2.name, threshold: StatisticThreshold(rule: "reproduced if the Approach 2 and 3 intervals overlap"))])
+            .restingOn([approach3, approach2])
+    }
+
+    /// The law fitted without the largest model predicts that model's losses within
+    /// `heldOutRelativeError`.
+    private func heldOutVerdict(_ heldOut: HeldOutReport, model: String) -> Verdict {
+        let worst = heldOut.maximumRelativeError
+        return Verdict(
+            claim: "Approach 3 fitted without the largest model (\(model)) predicts its losses within \(format(100 * heldOutRelativeError)) %",
+            outcome: worst <= heldOutRelativeError ? .reproduced : .notReproduced,
+            explanation: "Beyond the papers: mean absolute error \(format(heldOut.meanAbsoluteError)) bpb over \(heldOut.predictions.count) held-out runs.",
+            evidence: [VerdictEvidence(quantity: "largest relative error", measured: "\(format(100 * worst)) %",
+                                       criterion: "at most \(format(100 * heldOutRelativeError)) %")],
+            statistics: [VerdictStatistic(name: "held-out largest relative error", value: worst, threshold: StatisticThreshold(
+                upper: heldOutRelativeError, rule: "reproduced if every held-out run is predicted within this relative error"))])
     }
 
     func monotonicity(_ grid: [ScalingPoint]) -> Verdict {
@@ -258,31 +482,37 @@ extension ScalingLawSettings {
     }
 
     private func isoFLOPVerdict(_ analysis: ScalingLawAnalysis) -> Verdict {
-        let parabolas = analysis.parabolas.sorted { $0.compute < $1.compute }
-        let uShaped = parabolas.filter { parabola in
-            let sizes = analysis.isoFLOP.filter { $0.compute == parabola.compute }.map(\.parameters)
-            return parabola.isUShaped && sizes.min()! <= parabola.optimalParameters && parabola.optimalParameters <= sizes.max()!
-        }
-        let vertices = parabolas.map(\.optimalParameters)
+        let minima = analysis.minima.sorted { $0.parabola.compute < $1.parabola.compute }
+        let interior = minima.filter(\.isInterior)
+        let vertices = minima.map(\.parabola.optimalParameters)
         let increasing = zip(vertices, vertices.dropFirst()).allSatisfy { $0 < $1 }
         let outcome: VerdictOutcome
-        if parabolas.count < 2 {
+        if minima.count < 2 {
             outcome = .inconclusive
-        } else if uShaped.count == parabolas.count && increasing {
+        } else if interior.count == minima.count && increasing {
             outcome = .reproduced
         } else {
             outcome = .notReproduced
         }
+        func vertexText(_ minimum: IsoFLOPMinimum) -> String {
+            var text = NumberFormatting.significant(minimum.parabola.optimalParameters, digits: 3)
+            if let interval = minimum.interval {
+                text += " [\(NumberFormatting.significant(interval.lower, digits: 3)), \(NumberFormatting.significant(interval.upper, digits: 3))]"
+            }
+            return text + (minimum.isInterior ? "" : " (not interior)")
+        }
+        let seeds = Set(minima.flatMap(\.seedVertices.keys)).count
         return Verdict(
             claim: "IsoFLOP curves are U-shaped and their minima move to larger N as C grows",
             outcome: outcome,
-            explanation: "\(uShaped.count) of \(parabolas.count) budgets have a minimum inside the sampled sizes; the minima \(increasing ? "increase" : "do not increase") with C.",
-            evidence: parabolas.map { VerdictEvidence(quantity: "N* at C = \(Quantity.flops($0.compute))",
-                                                      measured: NumberFormatting.significant($0.optimalParameters, digits: 3),
-                                                      criterion: "inside the sampled sizes, growing with C") },
-            statistics: parabolas.map { VerdictStatistic(name: "N* at C = \(NumberFormatting.significant($0.compute, digits: 3)) FLOPs",
-                                                         value: $0.optimalParameters,
-                                                         threshold: StatisticThreshold(rule: "inside the sampled sizes and larger than at the next smaller C")) })
+            explanation: "\(interior.count) of \(minima.count) budgets have a minimum inside the sampled sizes; the minima \(increasing ? "increase" : "do not increase") with C. \(seeds < 2 ? "No vertex interval: fewer than two seeds have a U-shaped parabola of their own." : "Intervals are t-intervals over the vertices of the \(seeds) seeds' own parabolas.")",
+            evidence: minima.map { VerdictEvidence(quantity: "N* at C = \(Quantity.flops($0.parabola.compute))",
+                                                   measured: vertexText($0),
+                                                   criterion: "inside \(NumberFormatting.significant($0.sampled.lowerBound, digits: 3))–\(NumberFormatting.significant($0.sampled.upperBound, digits: 3)), growing with C") },
+            statistics: minima.map { VerdictStatistic(name: "N* at C = \(NumberFormatting.significant($0.parabola.compute, digits: 3)) FLOPs",
+                                                      value: $0.parabola.optimalParameters,
+                                                      interval: $0.interval.map { StatisticInterval(lower: $0.lower, upper: $0.upper, level: $0.level, method: "t over seeds") },
+                                                      threshold: StatisticThreshold(rule: "inside the sampled sizes and larger than at the next smaller C")) })
     }
 
     /// Reproduced when the interval (or, without one, the estimate) lies inside `range`; not
