@@ -8,16 +8,33 @@ extension StudyPipeline {
 
     /// Submits every run of `spec` not yet finished in the store to Slurm and follows it (see
     /// `SlurmCoordinator.run`), after recording the spec and its plan as the study's; if it fails,
-    /// the study's previous record is put back.
+    /// the study's previous record is put back. A kind that plans in stages (the scaling law's
+    /// learning-rate sweep before the runs that use its picks) is planned again after each stage
+    /// settles, while waiting; with `wait` false only the current stage is submitted, and a later
+    /// `run` submits the next.
     public func trainOnSlurm(_ spec: StudySpec, store: RunStore, submission: SlurmSubmission, client: SlurmClient,
                              wait: Bool, pollInterval: Double, cancellation: CancellationFlag,
                              events: @escaping @Sendable (SlurmEvent) -> Void) throws -> SlurmReport {
-        let plan = try plan(spec)
         let coordinator = SlurmCoordinator(folders: slurmFolders, client: client, store: store, study: spec.name,
                                            submission: submission)
-        return try store.restoringStudyRecordOnFailure(spec.name) {
-            try store.saveStudy(spec)
-            return try coordinator.run(plan, wait: wait, pollInterval: pollInterval, cancellation: cancellation, events: events)
+        var planned: Set<String> = []
+        var total = RunnerResult()
+        var trainedBefore = 0
+        while true {
+            let plan = try plan(spec)
+            planned.formUnion(plan.map(\.hash))
+            var stage = try store.restoringStudyRecordOnFailure(spec.name) {
+                try store.saveStudy(spec)
+                return try coordinator.run(plan, wait: wait, pollInterval: pollInterval, cancellation: cancellation, events: events)
+            }
+            total.trained += stage.result.trained
+            total.diverged += stage.result.diverged
+            total.interrupted += stage.result.interrupted
+            total.skipped = max(0, stage.result.skipped - trainedBefore)
+            trainedBefore += stage.result.trained + stage.result.diverged
+            stage.result = total
+            guard wait, !cancellation.isCancelled, stage.isSettled, stage.failures.isEmpty else { return stage }
+            if Set(try self.plan(spec).map(\.hash)).isSubset(of: planned) { return stage }
         }
     }
 }
