@@ -9,9 +9,9 @@ extension StudyPipeline {
     /// Submits every run of `spec` not yet finished in the store to Slurm and follows it (see
     /// `SlurmCoordinator.run`), after recording the spec and its plan as the study's; if it fails,
     /// the study's previous record is put back. A kind that plans in stages (the scaling law's
-    /// learning-rate sweep before the runs that use its picks) is planned again after each stage
-    /// settles, while waiting; with `wait` false only the current stage is submitted, and a later
-    /// `run` submits the next.
+    /// learning-rate sweep before the runs that use its picks) is planned again whenever a stage
+    /// settles, and the next stage submitted; with `wait` false the call returns once a stage is
+    /// submitted and not settled, and a later `run` ingests it and submits the next.
     public func trainOnSlurm(_ spec: StudySpec, store: RunStore, submission: SlurmSubmission, client: SlurmClient,
                              wait: Bool, pollInterval: Double, cancellation: CancellationFlag,
                              events: @escaping @Sendable (SlurmEvent) -> Void) throws -> SlurmReport {
@@ -33,7 +33,7 @@ extension StudyPipeline {
             total.skipped = max(0, stage.result.skipped - trainedBefore)
             trainedBefore += stage.result.trained + stage.result.diverged
             stage.result = total
-            guard wait, !cancellation.isCancelled, stage.isSettled, stage.failures.isEmpty else { return stage }
+            guard !cancellation.isCancelled, stage.isSettled, stage.failures.isEmpty else { return stage }
             if Set(try self.plan(spec).map(\.hash)).isSubset(of: planned) { return stage }
         }
     }
