@@ -26,9 +26,7 @@ run: build
 	$(TINYSCALE) run --profile quick studies/multilingual-curse.yaml
 	@echo "Archive index: output/index.html"
 
-# The Slurm test runs the quick profile with the release binary (a debug build takes minutes).
 test: deps
-	$(SWIFT) build -c release --product tinyscale
 	$(SWIFT) test
 
 clean:

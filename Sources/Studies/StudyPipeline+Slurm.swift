@@ -18,8 +18,7 @@ extension StudyPipeline {
         let coordinator = SlurmCoordinator(folders: slurmFolders, client: client, store: store, study: spec.name,
                                            submission: submission)
         var planned: Set<String> = []
-        var total = RunnerResult()
-        var trainedBefore = 0
+        var total = StagedRunnerTotal()
         while true {
             let plan = try plan(spec)
             planned.formUnion(plan.map(\.hash))
@@ -27,12 +26,8 @@ extension StudyPipeline {
                 try store.saveStudy(spec)
                 return try coordinator.run(plan, wait: wait, pollInterval: pollInterval, cancellation: cancellation, events: events)
             }
-            total.trained += stage.result.trained
-            total.diverged += stage.result.diverged
-            total.interrupted += stage.result.interrupted
-            total.skipped = max(0, stage.result.skipped - trainedBefore)
-            trainedBefore += stage.result.trained + stage.result.diverged
-            stage.result = total
+            total.add(stage.result)
+            stage.result = total.result
             guard !cancellation.isCancelled, stage.isSettled, stage.failures.isEmpty else { return stage }
             if Set(try self.plan(spec).map(\.hash)).isSubset(of: planned) { return stage }
         }

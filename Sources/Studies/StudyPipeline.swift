@@ -72,6 +72,14 @@ public struct StudyPipeline: Sendable {
         try Self.definition(of: spec).plan(spec, finished: RunStore.finishedRuns(atPath: storePath))
     }
 
+    /// The plan of `spec` as `plan(_:)` returns it, and the runs a kind that plans in stages will
+    /// add after that stage, with provisional settings (for previews: they are not trained as such).
+    public func stagedPlan(_ spec: StudySpec) throws -> (current: [PlannedRun], later: [PlannedRun]) {
+        let kind = Self.definition(of: spec)
+        let finished = try RunStore.finishedRuns(atPath: storePath)
+        return (try kind.plan(spec, finished: finished), try kind.provisionalLaterRuns(spec, finished: finished))
+    }
+
     /// The reporter writing into this archive.
     public func reporter(store: RunStore, build: BuildInfo) -> StudyReporter {
         StudyReporter(store: store, data: data, archiveRoot: outputFolder, build: build)
@@ -128,8 +136,7 @@ public struct StudyPipeline: Sendable {
         let runner = Runner(store: store, executor: TrainingExecutor(data: data, logEvery: spec.training.logEvery),
                             checkpointRoot: checkpointRoot, jobs: parallelism.jobs, threadsPerJob: parallelism.threadsPerJob)
         // A kind that plans in stages gets its plan again after each stage, until it stops growing.
-        var total = RunnerResult()
-        var trainedBefore = 0
+        var total = StagedRunnerTotal()
         var planned: Set<String> = []
         while true {
             let plan = try kind.plan(spec, finished: store.finishedRuns())
@@ -140,14 +147,10 @@ public struct StudyPipeline: Sendable {
                 try store.saveStudy(spec)
                 return try runner.run(plan, study: spec.name, cancellation: cancellation, events: events)
             }
-            total.trained += stage.trained
-            total.diverged += stage.diverged
-            total.interrupted += stage.interrupted
-            total.skipped = max(0, stage.skipped - trainedBefore)
-            trainedBefore += stage.trained + stage.diverged
+            total.add(stage)
             if stage.wasInterrupted || cancellation.isCancelled { break }
         }
-        return total
+        return total.result
     }
 
     /// How far the runs of `study` (a name or archive path, as `storedSpec` takes) are, as

@@ -65,7 +65,8 @@ public struct StudyReporter: Sendable {
                                 ReportSection("Spec", cells: [.code(CodeBlock(title: "spec.yaml", language: "yaml", text: spec.resolvedYAML))]),
                             ])
         let archived = try archive.write(report, study: spec.name, data: Self.csv(spec, runs: runs, metrics: metrics),
-                                         spec: spec.resolvedYAML, fits: content.fits.map(\.record), date: date)
+                                         spec: spec.resolvedYAML, fits: content.fits.map(\.record),
+                                         writesPDF: spec.report.formats.contains(.pdf), date: date)
         try store.recordReport(study: spec.name, folder: archived.folder.path, profile: spec.profile,
                                verdicts: Self.summary(report.verdicts))
         return archived

@@ -13,7 +13,9 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             Lists every run the profile plans with its model, tokens and FLOPs and whether it is \
             already complete in the store at --output, then the bytes and FLOPs still to train \
-            and an estimated wall time. The estimate comes from a short calibration — a few \
+            and an estimated wall time. A study that plans in stages (the scaling law's \
+            learning-rate sweep, then the runs at the rates it picks) lists its later runs too, \
+            marked `later`, at the spec's own settings. The estimate comes from a short calibration — a few \
             training steps per distinct model shape — cached in <output>/.cache/calibration.json \
             for this build and CPU, and counts how many runs train side by side. Nothing is \
             trained, no lock is taken and the store is not written. `tinyscale run --dry-run` \
@@ -36,15 +38,16 @@ struct PlanCommand: ParsableCommand {
     static func show(_ study: StudySpec, pipeline: StudyPipeline, jobs: Int?, json: Bool) throws {
         let preview: PlanPreview
         do {
-            let plan = try pipeline.plan(study)
+            let (plan, later) = try pipeline.stagedPlan(study)
             let statuses = try RunStore.statuses(atPath: pipeline.storePath)
             let parallelism = Parallelism.choose(for: study, cores: ProcessInfo.processInfo.activeProcessorCount, jobs: jobs)
-            let shapes = PlanPreview.shapes(of: plan, statuses: statuses, threads: parallelism.threadsPerJob)
+            let shapes = PlanPreview.shapes(of: plan + later, statuses: statuses, threads: parallelism.threadsPerJob)
             if !shapes.isEmpty, !json {
                 Terminal.error("Calibrating \(shapes.count) model shape\(shapes.count == 1 ? "" : "s") (cached in \(pipeline.outputFolder.appendingPathComponent(".cache").path))…")
             }
             let timings = try SpeedCalibration(outputFolder: pipeline.outputFolder, machineKey: machineKey()).timings(for: shapes)
-            preview = PlanPreview.make(spec: study, plan: plan, statuses: statuses, parallelism: parallelism, timings: timings)
+            preview = PlanPreview.make(spec: study, plan: plan, later: later, statuses: statuses, parallelism: parallelism,
+                                       timings: timings)
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode(ExitStatus.failure)
@@ -80,7 +83,7 @@ struct PlanCommand: ParsableCommand {
         let header = ["run", "model", "tokens", "FLOPs", "stored", "estimate"]
         let rows = preview.runs.map { run in
             [run.label, run.model, run.tokens.formatted(), scientific(run.flops),
-             run.toTrain ? (run.status == "new" ? "no" : run.status) : (run.status == "complete" ? "yes" : run.status),
+             run.provisional ? "later" : run.toTrain ? (run.status == "new" ? "no" : run.status) : (run.status == "complete" ? "yes" : run.status),
              run.toTrain ? duration(run.estimatedSeconds) : "—"]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
@@ -92,6 +95,9 @@ struct PlanCommand: ParsableCommand {
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
         }
         lines.append("To train: \(preview.runsToTrain) run\(preview.runsToTrain == 1 ? "" : "s"), \(bytes(preview.bytesToTrain)), \(scientific(preview.flopsToTrain)) FLOPs; estimated \(duration(preview.estimatedSeconds)) with \(preview.jobs) job\(preview.jobs == 1 ? "" : "s") × \(preview.threadsPerJob) thread\(preview.threadsPerJob == 1 ? "" : "s").")
+        if preview.provisionalRuns > 0 {
+            lines.append("\(preview.provisionalRuns) of them (stored: later) are planned once the runs before them have finished; their settings are provisional (the learning-rate sweep picks each size's rate), their sizes and times are not.")
+        }
         lines.append("Nothing was trained or written.")
         return lines.joined(separator: "\n")
     }

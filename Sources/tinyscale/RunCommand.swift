@@ -117,7 +117,7 @@ struct RunCommand: ParsableCommand {
             let archived = try pipeline.reporter(store: store, build: .current(threads: threads)).report(study)
             print(archived.folder.appendingPathComponent("report.html").path)
             if !quiet {
-                Terminal.error("\(archived.summary.verdicts.count) verdicts, \(StudyPipeline.profileLine(archived.summary)): \(StudyPipeline.verdictLine(archived.summary)). PDF, data.csv and report.json are beside the HTML; the archive index is \(pipeline.outputFolder.appendingPathComponent("index.html").path).")
+                Terminal.error("\(archived.summary.verdicts.count) verdicts, \(StudyPipeline.profileLine(archived.summary)): \(StudyPipeline.verdictLine(archived.summary)). \(archived.summary.pageCount > 0 ? "PDF, data.csv" : "data.csv") and report.json are beside the HTML; the archive index is \(pipeline.outputFolder.appendingPathComponent("index.html").path).")
             }
         } catch {
             Terminal.error("error: the runs are saved, but the report failed: \(error)")

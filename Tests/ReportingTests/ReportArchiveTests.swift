@@ -42,6 +42,18 @@ struct ReportArchiveTests {
                 "newest report first")
     }
 
+    @Test func aReportWithoutPDFHasNoPDFFileOrLink() throws {
+        let scratch = try ScratchDirectory()
+        let archived = try ReportArchive(root: scratch.url).write(Report(title: "HTML only"), study: "html-only", data: data,
+                                                                  spec: "", writesPDF: false,
+                                                                  date: Date(timeIntervalSince1970: 1_795_000_000))
+        let files = try FileManager.default.contentsOfDirectory(atPath: archived.folder.path).sorted()
+        #expect(files == ["data.csv", "report.html", "report.json", "spec.yaml"])
+        #expect(archived.summary.pageCount == 0)
+        let index = try String(contentsOf: scratch.url.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("html-only/20261118T110640Z/report.html") && !index.contains("report.pdf"))
+    }
+
     @Test func failedRenderLeavesNoFolderAndKeepsTheIndex() throws {
         let scratch = try ScratchDirectory()
         let archive = ReportArchive(root: scratch.url)

@@ -62,6 +62,20 @@ private let noisy = [0.02, -0.01, 0.03, 0.0, 0.015]
     #expect(try gainsAtAll.verdict(differences(noisy)).outcome == .inconclusive)
 }
 
+@Test func anotherBlockerMakesAClearEffectInconclusiveInItsOwnWords() throws {
+    // Five seeds with a clear gain, but two other completed seeds could not be measured.
+    let five = try differences([0.5, 0.52, 0.49, 0.51, 0.5])
+    #expect(try gainsAtLeastOneHundredth.verdict(five).outcome == .reproduced)
+    let reason = "2 of the 7 completed seeds have no value, so the other 5 alone would give a biased mean."
+    let blocked = try gainsAtLeastOneHundredth.verdict(five, otherBlockers: [reason])
+    #expect(blocked.outcome == .inconclusive)
+    #expect(blocked.explanation.hasSuffix(reason))
+    #expect(blocked.inconclusiveBecause == [reason])
+    // With too few seeds the given reason replaces the generic "only n completed".
+    let two = try gainsAtLeastOneHundredth.verdict(try differences([0.5, 0.52]), otherBlockers: [reason])
+    #expect(!two.explanation.contains("seeds completed") && two.inconclusiveBecause == [reason])
+}
+
 @Test func signClaimWithZeroThresholdIsReproducedByASmallButCertainGain() throws {
     let claim = PairedClaim("Ascending order helps", rule: .exceeds(threshold: 0, contradictedBelow: .zero))
     #expect(try claim.verdict(differences(smallGain)).outcome == .reproduced)

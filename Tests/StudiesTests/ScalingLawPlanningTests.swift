@@ -199,3 +199,49 @@ private func problems(_ yaml: String) -> [String] {
                 "\(error.issues)")
     }
 }
+
+@Test func previewListsTheRunsAfterTheSweepAsProvisionalAndSchedulesThemAfterIt() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tinyscale-staged-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let spec = try SpecLoader.parse(yaml: """
+        kind: scaling-law
+        name: staged
+        models: [{name: a, layers: 1, width: 16, heads: 2}, {name: b, layers: 1, width: 24, heads: 2}]
+        training: {batch_size: 4, context: 16}
+        data: {corpus: "synthetic:alpha", validation_fraction: 0.1}
+        protocol:
+          token_budgets: [6_400, 12_800]
+          method: cosine
+          learning_rate_sweep: {multipliers: [0.5, 2], tokens: 3_200}
+        """, file: "staged.yaml")
+    let (current, later) = try StudyPipeline(outputFolder: folder).stagedPlan(spec)
+    // The sweep (2 sizes × 2 rates) is the current stage; the 2 × 2 grid runs follow at the spec's rate.
+    #expect(current.count == 4 && current.allSatisfy { $0.label.contains("LR sweep") })
+    #expect(later.count == 4 && later.allSatisfy { !$0.label.contains("LR sweep") })
+    #expect(Set(later.map(\.config.steps)) == [6_400 / 64, 12_800 / 64])
+
+    // One second per step for every shape: the sweep's 4 runs of 50 steps take 100 s on two workers.
+    // The later runs (100, 200, 100, 200 steps) start after it, each on the first free worker:
+    // 100–200 and 200–300 on one, 100–300 and 300–500 on the other.
+    var timings: [CalibrationShape: StepTiming] = [:]
+    for run in current + later { timings[CalibrationShape(run.config, threads: 1)] = StepTiming(stepSeconds: 1, forwardSeconds: 0) }
+    let preview = PlanPreview.make(spec: spec, plan: current, later: later, statuses: [:],
+                                   parallelism: Parallelism(jobs: 2, threadsPerJob: 1), timings: timings)
+    #expect(preview.runsToTrain == 8 && preview.provisionalRuns == 4)
+    #expect(preview.runs.map(\.provisional) == [false, false, false, false, true, true, true, true])
+    #expect(preview.estimatedSeconds == 500)
+}
+
+@Test func theEstimateSchedulesReadyRunsAheadOfRunsWaitingForTheirParent() {
+    // A trunk of 100 s with a 10 s branch, and two independent 50 s runs, on two workers. The runner
+    // does not leave a worker idle while the branch waits: B and C run beside the trunk, and the
+    // branch follows it (0–100 trunk, 0–50 B, 50–100 C, 100–110 branch).
+    let runs = [PlanPreview.ScheduledRun(hash: "trunk", parent: nil, seconds: 100),
+                PlanPreview.ScheduledRun(hash: "branch", parent: "trunk", seconds: 10),
+                PlanPreview.ScheduledRun(hash: "b", parent: nil, seconds: 50),
+                PlanPreview.ScheduledRun(hash: "c", parent: nil, seconds: 50)]
+    #expect(PlanPreview.wallSeconds(runs, workers: 2) == 110)
+    #expect(PlanPreview.wallSeconds(runs, workers: 1) == 210)
+    // A parent that is not trained here (already in the store) does not hold its branch back.
+    #expect(PlanPreview.wallSeconds([PlanPreview.ScheduledRun(hash: "branch", parent: "stored", seconds: 10)], workers: 2) == 10)
+}

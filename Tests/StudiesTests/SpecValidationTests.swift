@@ -300,3 +300,10 @@ func shippedSpecIsValidUnderEveryProfile(name: String) throws {
         #expect(Set(names).count == names.count, "each allowed key once: \(allowed)")
     }
 }
+
+@Test func reportFormatsMustIncludeHTML() {
+    let pdfOnly = problems(validSpec.replacingOccurrences(of: "kind: scaling-law", with: "kind: scaling-law\nreport: {formats: [pdf]}"))
+    #expect(pdfOnly.count == 1 && pdfOnly[0].contains("report.formats") && pdfOnly[0].contains("write [html] or [html, pdf]"),
+            "\(pdfOnly)")
+    #expect(problems(validSpec.replacingOccurrences(of: "kind: scaling-law", with: "kind: scaling-law\nreport: {formats: [html]}")).isEmpty)
+}

@@ -1,5 +1,5 @@
 // `tinyscale run --executor slurm` on a real one-node Slurm cluster started by the test (root only):
-// the scaling-law quick profile through Slurm gives every final loss of a local run bit for bit,
+// a small two-stage scaling-law study through Slurm gives every final loss of a local run bit for bit,
 // and a task cancelled with `scancel` mid-run is completed by rerunning. The cluster (munged,
 // slurmctld, slurmd) lives in a temporary folder with its own ports and is stopped at the end.
 import Foundation
@@ -158,21 +158,23 @@ private struct ClusterError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// The release `tinyscale` (the quick profile takes minutes in a debug build), or why it cannot be used.
-private func releaseBinary() -> (URL?, String?) {
-    let binary = repositoryRoot.appendingPathComponent(".build/release/tinyscale")
-    guard let built = (try? binary.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate else {
-        return (nil, "no release build (`swift build -c release`; `make test` builds it)")
-    }
-    let sources = FileManager.default.enumerator(at: repositoryRoot.appendingPathComponent("Sources"),
-                                                 includingPropertiesForKeys: [.contentModificationDateKey])
-    while let file = sources?.nextObject() as? URL {
-        if let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate, modified > built {
-            return (nil, "the release build is older than \(file.path) (`swift build -c release`; `make test` builds it)")
-        }
-    }
-    return (binary, nil)
-}
+/// A small two-stage scaling-law study: a learning-rate sweep of short runs, then runs at the
+/// picked rates long enough to be cancelled mid-run in a debug build.
+private let slurmStudy = """
+    kind: scaling-law
+    name: slurm-tiny
+    models:
+      - {name: a, layers: 1, width: 16, heads: 2}
+      - {name: b, layers: 1, width: 24, heads: 2}
+    training: {batch_size: 4, context: 16, evaluations: 4, evaluation_batches: 2, threads: 1}
+    data: {corpus: "synthetic:alpha", validation_fraction: 0.1}
+    protocol:
+      token_budgets: [12_800, 25_600]
+      method: cosine
+      learning_rate_sweep: {multipliers: [0.5, 2], tokens: 3_200}
+    fit: {bootstrap: 10}
+    report: {formats: [html]}
+    """
 
 /// `run` and `final_nats_*` columns of a report's data.csv: run hash → its final losses as written.
 private func finalLosses(reportPath: String) throws -> [String: [String]] {
@@ -191,10 +193,7 @@ func slurmRunMatchesLocalRunBitForBitAndCompletesACancelledTask() throws {
     if let obstacle = LocalSlurmCluster.obstacle {
         try Test.cancel("skipped, no Slurm cluster here: \(obstacle)")
     }
-    let (binaryOrNil, binaryProblem) = releaseBinary()
-    guard let binary = binaryOrNil else {
-        try Test.cancel("skipped, no current release binary: \(binaryProblem ?? "")")
-    }
+    let binary = tinyscaleExecutable
     let cluster: LocalSlurmCluster
     do {
         cluster = try LocalSlurmCluster.start()
@@ -204,7 +203,9 @@ func slurmRunMatchesLocalRunBitForBitAndCompletesACancelledTask() throws {
     defer { cluster.stop() }
     let outputs = cluster.folder.appendingPathComponent("outputs")
     let local = outputs.appendingPathComponent("local").path, shared = outputs.appendingPathComponent("shared").path
-    let spec = ["studies/scaling-law.yaml", "--profile", "quick"]
+    let specFile = cluster.folder.appendingPathComponent("slurm-tiny.yaml")
+    try slurmStudy.write(to: specFile, atomically: true, encoding: .utf8)
+    let spec = [specFile.path]
 
     let localRun = try runProcess(binary, ["run"] + spec + ["--output", local], directory: repositoryRoot)
     #expect(localRun.status == 0, "\(localRun.standardError)")
@@ -215,8 +216,8 @@ func slurmRunMatchesLocalRunBitForBitAndCompletesACancelledTask() throws {
     #expect(submitted.standardError.contains("Submitted job "))
     #expect(submitted.standardError.contains("Run the same command again"))
 
-    // The quick profile plans in two stages: the learning-rate sweep's short runs, then the runs
-    // that use its picks. Let the sweep finish, then submit the second stage, whose runs are long
+    // The study plans in two stages: the learning-rate sweep's short runs, then the runs that use
+    // its picks. Let the sweep finish, then submit the second stage, whose runs are long
     // enough to be cancelled mid-run.
     let sweepDeadline = Date().addingTimeInterval(300)
     while Date() < sweepDeadline, !(try cluster.queue()).isEmpty { Thread.sleep(forTimeInterval: 0.5) }

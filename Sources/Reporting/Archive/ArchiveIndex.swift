@@ -45,7 +45,8 @@ enum ArchiveIndex {
         html += "<td title=\"\(HTMLEscaping.escape(claims))\">"
             + (verdicts.isEmpty ? "–" : verdicts.joined(separator: " ")) + "</td>"
         html += "<td class=\"nowrap\"><a href=\"\(folder)/report.html\">HTML</a> · "
-        html += "<a href=\"\(folder)/report.pdf\">PDF</a> · <a href=\"\(folder)/data.csv\">data</a> · "
+        if summary.pageCount > 0 { html += "<a href=\"\(folder)/report.pdf\">PDF</a> · " }
+        html += "<a href=\"\(folder)/data.csv\">data</a> · "
         html += "<a href=\"\(folder)/report.json\">JSON</a> · "
         html += "<a href=\"\(folder)/spec.yaml\">spec</a></td></tr>\n"
         return html

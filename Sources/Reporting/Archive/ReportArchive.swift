@@ -52,7 +52,7 @@ public struct ReportArchive: Sendable {
     /// numbers, and `fits`. Throws `ArchiveError.duplicateColumns` when `data` names a column twice.
     @discardableResult
     public func write(_ report: Report, study: String, data: CSVTable, spec: String, fits: [FitRecord] = [],
-                      date: Date = Date()) throws -> ArchivedReport {
+                      writesPDF: Bool = true, date: Date = Date()) throws -> ArchivedReport {
         try Self.validate(studyName: study)
         try report.validate()
         let duplicates = Dictionary(grouping: data.header, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
@@ -73,7 +73,7 @@ public struct ReportArchive: Sendable {
         do {
             let html = try htmlRenderer.render(report)
             try write(html, to: temporary.appendingPathComponent(Self.htmlFileName))
-            let pageCount = try pdfRenderer.render(report, to: temporary.appendingPathComponent(Self.pdfFileName))
+            let pageCount = writesPDF ? try pdfRenderer.render(report, to: temporary.appendingPathComponent(Self.pdfFileName)) : 0
             try write(data.text, to: temporary.appendingPathComponent(Self.dataFileName))
             try write(spec, to: temporary.appendingPathComponent(Self.specFileName))
             var stamp = baseStamp

@@ -76,7 +76,7 @@ public struct ReportSummary: Codable, Sendable, Equatable {
     public var verdicts: [VerdictSummary]
     /// The report's fits.
     public var fits: [FitRecord]
-    /// Pages of report.pdf.
+    /// Pages of report.pdf; 0 when the spec's `report.formats` asked for no PDF.
     public var pageCount: Int
 
     /// Creates a summary.

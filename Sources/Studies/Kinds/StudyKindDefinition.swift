@@ -130,10 +130,11 @@ protocol StudyKindDefinition: StudyKindSettings {
     /// and plans again). Defaults to `plan(_:)`.
     func plan(_ spec: StudySpec, finished: FinishedRuns) throws -> [PlannedRun]
 
-    /// Every run the study may train, for validation to check its inputs before anything runs: a
-    /// kind that plans in stages lists its later stages too, with provisional settings that do
-    /// not change what the runs read. Defaults to `plan(_:)`.
-    func inputPlan(_ spec: StudySpec) throws -> [PlannedRun]
+    /// The runs a kind that plans in stages adds once the stage `plan(spec, finished:)` returns
+    /// has finished, with provisional settings that do not change what the runs read or how long
+    /// they train (the scaling law's runs at the spec's own learning rate, before its sweep picks
+    /// one per size). Empty when the plan is complete, and by default.
+    func provisionalLaterRuns(_ spec: StudySpec, finished: FinishedRuns) throws -> [PlannedRun]
 
     /// Fits, paired statistics and verdicts from the study's runs (complete or not).
     func analyse(_ spec: StudySpec, runs: [StudyRun<Role>], context: AnalysisContext) -> Analysis
@@ -154,8 +155,14 @@ extension StudyKindDefinition {
         try plan(spec)
     }
 
+    func provisionalLaterRuns(_ spec: StudySpec, finished: FinishedRuns) throws -> [PlannedRun] {
+        []
+    }
+
+    /// Every run the study may train, for validation to check its inputs before anything runs:
+    /// the first stage and the runs planned after it, with provisional settings.
     func inputPlan(_ spec: StudySpec) throws -> [PlannedRun] {
-        try plan(spec)
+        try plan(spec, finished: .none) + provisionalLaterRuns(spec, finished: .none)
     }
 
     /// Decodes the stored runs' roles, analyses them and builds the sections.

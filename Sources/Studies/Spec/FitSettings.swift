@@ -27,12 +27,18 @@ public enum ReportFormat: String, CaseIterable, Sendable, Codable {
     case pdf
 }
 
-/// What the archive gets (spec key `report`).
+/// What the archive gets (spec key `report`): report.html always (the archive index and
+/// `tinyscale list` link it), report.pdf when `formats` names `pdf`.
 public struct ReportSettings: Sendable, Equatable, Codable {
     public var formats: [ReportFormat]
 
     static func read(_ reader: MappingReader) -> ReportSettings {
         defer { reader.finish() }
-        return ReportSettings(formats: reader.choices("formats", default: [.html, .pdf]))
+        let formats: [ReportFormat] = reader.choices("formats", default: [.html, .pdf])
+        if !formats.isEmpty, !formats.contains(.html) {
+            reader.diagnostics.report("every report is archived as report.html, which the archive index links; write [html] or [html, pdf]",
+                                      at: reader.childPath("formats"))
+        }
+        return ReportSettings(formats: formats)
     }
 }

@@ -90,11 +90,13 @@ public struct PairedClaim: Sendable, Equatable {
     /// Judges the claim. Inconclusive, whatever the numbers, if any of `failedSanityChecks` (names
     /// of protocol checks that failed, e.g. "arms saw the same documents") is given or fewer than
     /// `settings.minimumSeeds` seeds completed; the explanation names every such reason. Otherwise
-    /// the rule decides (see `PairedClaimRule`). The explanation states n, the mean, the t-interval,
+    /// the rule decides (see `PairedClaimRule`). Each of `otherBlockers` (full sentences, e.g. why
+    /// some completed seeds have no value) also makes it inconclusive and is said as written.
+    /// The explanation states n, the mean, the t-interval,
     /// the bootstrap interval when n ≥ 5, and the threshold; the evidence lists the same numbers and
     /// then one row per seed ("seed 0", "+0.0123 bpb").
     /// Throws if a setting or the threshold is out of range (never because of the data).
-    public func verdict(_ differences: PairedDifferences, failedSanityChecks: [String] = [],
+    public func verdict(_ differences: PairedDifferences, failedSanityChecks: [String] = [], otherBlockers: [String] = [],
                         settings: PairedVerdictSettings = PairedVerdictSettings()) throws(PairedDifferencesError) -> Verdict {
         try validate(settings)
         let text = PairedText(settings: settings)
@@ -114,10 +116,11 @@ public struct PairedClaim: Sendable, Equatable {
             blockers.append((failedSanityChecks.count == 1 ? "Sanity check failed: " : "Sanity checks failed: ")
                 + names + ", so the comparison is not trusted.")
         }
-        if differences.count < minimumSeeds {
+        if differences.count < minimumSeeds, otherBlockers.isEmpty {
             blockers.append("Only \(differences.count) of the required \(minimumSeeds) seeds completed, "
                 + "too few for a call whatever the effect.")
         }
+        blockers += otherBlockers
 
         let outcome: VerdictOutcome
         let ruleSentence: String
@@ -247,7 +250,8 @@ public struct PairedClaim: Sendable, Equatable {
         }
         guard let mean = differences.mean else { return "No seed completed (threshold \(target))." }
         let seeds = differences.count == 1 ? "1 seed" : "\(differences.count) seeds"
-        var sentence = "Mean difference \(text.value(mean)) over \(seeds) against \(target)"
+        let quantity = perSeedValue == Self.pairedDifference ? "Mean difference" : "Mean"
+        var sentence = "\(quantity) \(text.value(mean)) over \(seeds) against \(target)"
         if let interval {
             sentence += "; \(text.percent(interval.level)) t-interval \(text.interval(interval))"
         } else {

@@ -88,6 +88,22 @@ public struct RunnerResult: Sendable, Equatable {
     public var wasInterrupted: Bool { interrupted > 0 }
 }
 
+/// The counts of a study trained in stages: each stage's runner call sees the runs of earlier
+/// stages as already finished, so only the runs that were finished before the first stage count
+/// as skipped.
+struct StagedRunnerTotal {
+    private(set) var result = RunnerResult()
+    private var finishedByEarlierStages = 0
+
+    mutating func add(_ stage: RunnerResult) {
+        result.trained += stage.trained
+        result.diverged += stage.diverged
+        result.interrupted += stage.interrupted
+        result.skipped = max(0, stage.skipped - finishedByEarlierStages)
+        finishedByEarlierStages += stage.trained + stage.diverged
+    }
+}
+
 public struct Runner: Sendable {
     public var store: RunStore
     public var executor: any RunExecutor

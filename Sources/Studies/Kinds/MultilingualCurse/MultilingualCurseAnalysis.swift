@@ -20,6 +20,9 @@ struct CurseArmResult: Sendable {
     var loss: [Int: Double]
     /// 100·(equivalent bytes / target bytes − 1), by seed (seeds whose ℓ lies outside the curve are left out).
     var changePercent: [Int: Double]
+    /// Seeds whose equivalent data lies outside the baselines' target bytes: the curve is read
+    /// where no baseline measured it.
+    var extrapolatedSeeds: Set<Int> = []
     /// L(monolingual) − L(this), by seed: positive = the added data helped.
     var gain: [Int: Double]
     /// The same against the monolingual run's best evaluation (early stopping).
@@ -112,6 +115,7 @@ extension MultilingualCurseSettings {
             }
         }
         var outside = 0
+        let measuredRange = points.map(\.log10Bytes).min().flatMap { low in points.map(\.log10Bytes).max().map { low...$0 } }
         for key in keys {
             var arm = CurseArmResult(group: key.group, level: key.level, targetBytes: key.bytes, addedBytes: key.added,
                                      addedSource: key.source, loss: [:], changePercent: [:], gain: [:], gainEarlyStopped: [:])
@@ -125,6 +129,8 @@ extension MultilingualCurseSettings {
                     if let change = try? curve.equivalentDataChangePercent(relativeLogLikelihood: referenceBitsPerByte - loss,
                                                                            actualLog10Bytes: log10(Double(key.bytes))) {
                         arm.changePercent[seed] = change
+                        let equivalentLog10Bytes = change > -100 ? log10(Double(key.bytes)) + log10(1 + change / 100) : -.infinity
+                        if let measuredRange, !measuredRange.contains(equivalentLog10Bytes) { arm.extrapolatedSeeds.insert(seed) }
                     } else {
                         outside += 1
                     }
@@ -195,9 +201,15 @@ extension MultilingualCurseSettings {
                     verdicts.append(Verdict(claim: prefix + claim, outcome: .inconclusive, explanation: reason))
                     return
                 }
+                // Seeds beyond the curve's asymptote did better than any amount of monolingual data
+                // the curve knows; judging the others alone would bias the mean against them.
+                let beyond = (completed ?? 0) - values.count
+                let blockers = beyond > 0
+                    ? ["\(beyond) of the \(completed!) completed seeds reach a relative log-likelihood at or beyond the equivalent-data curve's asymptote c, so they have no equivalent-data value, and the other \(values.count) alone would give a biased mean (more baselines at larger sizes would extend the curve)."]
+                    : []
                 do {
                     verdicts.append(try PairedClaim(prefix + claim, rule: .exceeds(threshold: threshold), perSeedValue: perSeedValue)
-                        .verdict(differences, failedSanityChecks: sanity, settings: settings))
+                        .verdict(differences, failedSanityChecks: sanity, otherBlockers: blockers, settings: settings))
                 } catch {
                     verdicts.append(Verdict(claim: prefix + claim, outcome: .inconclusive, explanation: "The statistics could not be computed: \(error)."))
                 }

@@ -33,7 +33,7 @@ extension MultilingualCurseSettings {
                                                 caption: "Equivalent-data curve of \(model.model): \(fit.pointsUsed) baseline points, \(fit.status).")))
             }
             if let figure = changeBars(model, level: level) {
-                cells.append(.figure(FigureCell(figure, caption: "Change of equivalent monolingual data from adding languages (Chang et al.'s Figure 1 at tiny scale), per level (\(levels.map { "\($0.name.prefix(1).uppercased()) \($0.name)" }.joined(separator: ", "))) and added bytes: 100·(equivalent bytes / target bytes − 1), means over seeds with \(SpecFormat.number(100 * level)) % t-intervals; above 0 the added data helped. Published for 1M-token targets: +33 % (similar) and +22 % (dissimilar) for the small model.")))
+                cells.append(.figure(FigureCell(figure, caption: "Change of equivalent monolingual data from adding languages (Chang et al.'s Figure 1 at tiny scale), per level (\(levels.map { "\($0.name.prefix(1).uppercased()) \($0.name)" }.joined(separator: ", "))) and added bytes: 100·(equivalent bytes / target bytes − 1), means over seeds with \(SpecFormat.number(100 * level)) % t-intervals; above 0 the added data helped. ‡ marks an arm whose equivalent data lies beyond the baselines' target bytes for some seed, read from the curve's extrapolation; a bar cut at the edge of the axis has its mean written there. Published for 1M-token targets: +33 % (similar) and +22 % (dissimilar) for the small model.")))
             }
             if let figure = ladderBars(model, level: level) {
                 cells.append(.figure(FigureCell(figure, caption: "The similarity ladder at the lowest level: loss gained against the monolingual run (bits per byte, means over seeds with t-intervals) for each added language.")))
@@ -76,24 +76,49 @@ extension MultilingualCurseSettings {
         return Figure(title: "Monolingual baselines — \(model.model)", panel: panel)
     }
 
+    /// Figure 1 of Chang et al. at tiny scale. The y axis spans the arms read inside the baselines'
+    /// range (and 0); an arm whose equivalent data is extrapolated beyond them is marked ‡, and when
+    /// its bar leaves the axis it is cut at the edge with its value written there, so a few
+    /// extrapolated thousands of percent do not flatten every other bar.
     private func changeBars(_ model: CurseModelAnalysis, level: Double) -> Figure? {
         let groups: [MultilingualCurseRole.Group] = [.similar, .dissimilar]
         let columns = levels.flatMap { level in addedBytes.filter { $0 > 0 }.map { (level, $0) } }
         guard !columns.isEmpty else { return nil }
+        let bars = groups.map { group in
+            columns.map { column -> (summary: SeedSummary?, extrapolated: Bool) in
+                let arm = model.arms.first { $0.group == group && $0.level == column.0.name && $0.addedBytes == column.1 }
+                return (arm.flatMap { SeedSummary($0.changePercent, level: level) }, !(arm?.extrapolatedSeeds.isEmpty ?? true))
+            }
+        }
+        let drawn = zip(groups, bars).filter { $0.1.contains { $0.summary != nil } }
+        guard !drawn.isEmpty else { return nil }
+        let inRange = drawn.flatMap { $0.1 }.filter { !$0.extrapolated }.compactMap(\.summary)
+            .flatMap { [$0.mean, $0.interval?.lower ?? $0.mean, $0.interval?.upper ?? $0.mean] }.filter(\.isFinite)
+        var domain: ClosedRange<Double>?
+        if let low = (inRange + [0]).min(), let high = (inRange + [0]).max(), high > low {
+            let pad = 0.12 * (high - low)
+            domain = (low == 0 ? 0 : low - pad)...(high + pad)
+        }
         // Short category labels (level initial + added bytes) so six columns fit; the caption spells them out.
         var panel = Panel(x: Axis.categories(columns.map { "\($0.0.name.prefix(1).uppercased())+\(Quantity.bytes($0.1))" }),
-                          y: Axis("Equivalent-data change", unit: "%"))
-        for (index, group) in groups.enumerated() {
-            let summaries = columns.map { column in
-                model.arms.first { $0.group == group && $0.level == column.0.name && $0.addedBytes == column.1 }
-                    .flatMap { SeedSummary($0.changePercent, level: level) }
+                          y: Axis("Equivalent-data change", unit: "%", domain: domain))
+        for (slot, (group, values)) in drawn.enumerated() {
+            panel.add(Bars(group.rawValue, values: values.map { $0.summary?.mean ?? .nan },
+                           errorBars: ErrorBars(lower: values.map { $0.summary?.interval?.lower ?? .nan },
+                                                upper: values.map { $0.summary?.interval?.upper ?? .nan }),
+                           baseline: 0, paletteIndex: groups.firstIndex(of: group)))
+            for (column, value) in values.enumerated() where value.extrapolated {
+                guard let mean = value.summary?.mean else { continue }
+                let x = Double(column) - Bars.groupWidth / 2 + (Double(slot) + 0.5) * Bars.groupWidth / Double(drawn.count)
+                if let domain, mean > domain.upperBound {
+                    panel.add(Annotation("‡ \(String(format: "%+.0f", mean)) %", x: x, y: domain.upperBound, placement: .below))
+                } else if let domain, mean < domain.lowerBound {
+                    panel.add(Annotation("‡ \(String(format: "%+.0f", mean)) %", x: x, y: domain.lowerBound, placement: .above))
+                } else {
+                    panel.add(Annotation("‡", x: x, y: mean, placement: mean >= 0 ? .above : .below))
+                }
             }
-            guard summaries.contains(where: { $0 != nil }) else { continue }
-            panel.add(Bars(group.rawValue, values: summaries.map { $0?.mean ?? .nan },
-                           errorBars: ErrorBars(lower: summaries.map { $0?.interval?.lower ?? .nan }, upper: summaries.map { $0?.interval?.upper ?? .nan }),
-                           baseline: 0, paletteIndex: index))
         }
-        guard !panel.marks.isEmpty else { return nil }
         panel.add(ReferenceLine.horizontal(0))
         return Figure(title: "Equivalent monolingual data", panel: panel, legend: .automatic)
     }
@@ -123,10 +148,11 @@ extension MultilingualCurseSettings {
                 [arm.label, String(arm.loss.count), SeedSummary.cell(arm.loss, level: level),
                  SeedSummary(arm.changePercent, level: level).map { summary in
                      String(format: "%+.1f", summary.mean) + (summary.interval.map { String(format: " [%+.1f, %+.1f]", $0.lower, $0.upper) } ?? "")
+                         + (arm.extrapolatedSeeds.isEmpty ? "" : " ‡")
                  } ?? "–",
                  SeedSummary.cell(arm.gain, level: level), SeedSummary.cell(arm.gainEarlyStopped, level: level)]
             },
             alignments: [.left, .right, .right, .right, .right, .right],
-            caption: "Per multilingual arm: final target loss, equivalent-data change, and loss gained against the monolingual run at the same level (its final loss, and its best evaluation for early stopping; the dissimilar arm is the regulariser control). Means over seeds [\(SpecFormat.number(100 * level)) % t-interval].")
+            caption: "Per multilingual arm: final target loss, equivalent-data change, and loss gained against the monolingual run at the same level (its final loss, and its best evaluation for early stopping; the dissimilar arm is the regulariser control). ‡: equivalent data extrapolated beyond the baselines for some seed. Means over seeds [\(SpecFormat.number(100 * level)) % t-interval].")
     }
 }

@@ -38,10 +38,13 @@ extension ScalingLawSettings {
         }
     }
 
-    /// The sweep and every other run at the spec's own learning rate: what the runs read does not
-    /// depend on the rate the sweep will pick, so validation checks the data of all of them.
-    func inputPlan(_ spec: StudySpec) -> [PlannedRun] {
-        learningRateSweepRuns(spec) + mainRuns(spec) { _ in spec }
+    /// Until the sweep has finished in `finished`, every other run at the spec's own learning
+    /// rate: what the runs read and how long they train do not depend on the rate the sweep will
+    /// pick, so validation checks their data and `tinyscale plan` estimates their time.
+    func provisionalLaterRuns(_ spec: StudySpec, finished: FinishedRuns) -> [PlannedRun] {
+        guard learningRateSweep != nil,
+              LearningRatePicks(spec: spec, sweep: learningRateSweepRuns(spec), finished: finished) == nil else { return [] }
+        return mainRuns(spec) { _ in spec }
     }
 
     /// The sweep: each spec model at each multiple of the spec's peak learning rate, with the
