@@ -7,10 +7,14 @@ extension Figure {
     /// (a `cairo_t`), clipped to that rectangle. The context's state is restored afterwards; works on any
     /// surface (image, PDF, SVG).
     public func draw(in context: OpaquePointer, x: Double, y: Double, width: Double, height: Double) throws {
-        let placed = try layout(width: width, height: height, measurer: PangoTextMeasurer())
+        try draw(try layout(width: width, height: height, measurer: PangoTextMeasurer()), in: context, x: x, y: y)
+    }
+
+    /// Draws the already laid-out `placed` with its top-left corner at (`x`, `y`), clipped to its size.
+    func draw(_ placed: FigureLayout, in context: OpaquePointer, x: Double, y: Double) throws {
         cairo_save(context)
         cairo_translate(context, x, y)
-        cairo_rectangle(context, 0, 0, width, height)
+        cairo_rectangle(context, 0, 0, placed.size.width, placed.size.height)
         cairo_clip(context)
         FigureRenderer(figure: self, layout: placed, cairo: context).draw()
         cairo_restore(context)

@@ -62,4 +62,9 @@ public struct FigureLayout: Sendable, Equatable {
         boxes += legend?.rows.map(\.label) ?? []
         return boxes
     }
+
+    /// Every text box: `textBoxes`, then each panel's notes in mark order.
+    public var allTextBoxes: [TextBox] {
+        textBoxes + panels.flatMap { panel in panel.notes.keys.sorted().compactMap { panel.notes[$0] } }
+    }
 }

@@ -89,6 +89,13 @@ public final class PangoTextMeasurer: TextMeasuring {
         return measured
     }
 
+    /// How far below the top of its layout the first line of `markup` in `font` has its baseline, in points.
+    public func baseline(ofMarkup markup: String, font: Font) -> Double {
+        let layout = PangoText.makeLayout(cairo: cairo, markup: markup, font: font)
+        defer { PangoText.release(layout) }
+        return Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+    }
+
     /// How many characters of `markup` no installed font can show (drawn as boxes); 0 when all are covered.
     public func missingGlyphCount(inMarkup markup: String, font: Font) -> Int {
         let layout = PangoText.makeLayout(cairo: cairo, markup: markup, font: font)

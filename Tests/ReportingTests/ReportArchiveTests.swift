@@ -23,7 +23,7 @@ struct ReportArchiveTests {
 
         #expect(first.folder.lastPathComponent == "20261118T110640Z")
         let files = try FileManager.default.contentsOfDirectory(atPath: first.folder.path).sorted()
-        #expect(files == ["data.csv", "report.html", "report.json", "report.pdf", "spec.yaml"])
+        #expect(files == ["data.csv", "figures", "report.html", "report.json", "report.pdf", "spec.yaml"])
         #expect(try String(contentsOf: first.folder.appendingPathComponent("spec.yaml"), encoding: .utf8)
             == "name: chinchilla-tiny\n")
         #expect(first.summary.count(of: .reproduced) == 1)

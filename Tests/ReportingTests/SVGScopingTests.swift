@@ -22,6 +22,17 @@ struct SVGScopingTests {
         #expect(scoped.contains("href=\"#elsewhere\""))
     }
 
+    @Test func theTitleReferenceFollowsItsRenamedIdentifier() throws {
+        let document = """
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="fab-title">
+            <title id="fab-title">Loss</title><text>aria-labelledby="other"</text></svg>
+            """
+        let scoped = try #require(SVGScoping.inlineable(document, prefix: "f3-"))
+        #expect(scoped.contains("aria-labelledby=\"f3-fab-title\""))
+        #expect(scoped.contains("<title id=\"f3-fab-title\">Loss</title>"))
+        #expect(scoped.contains("aria-labelledby=\"other\""), "only known identifiers are renamed")
+    }
+
     @Test func textWithoutSVGIsRejected() {
         #expect(SVGScoping.inlineable("<png/>", prefix: "f1-") == nil)
     }

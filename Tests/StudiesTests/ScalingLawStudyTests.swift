@@ -57,7 +57,12 @@ private func tool(_ name: String, _ arguments: [String]) throws -> String {
     let build = BuildInfo(version: "test", gitCommit: nil, machine: "test machine", threads: 1)
     let archived = try pipeline.reporter(store: store, build: build).report(spec)
     let files = try FileManager.default.contentsOfDirectory(atPath: archived.folder.path).sorted()
-    #expect(files == ["data.csv", "report.html", "report.json", "report.pdf", "spec.yaml"])
+    #expect(files == ["data.csv", "figures", "report.html", "report.json", "report.pdf", "spec.yaml"])
+    let figureFiles = try FileManager.default.contentsOfDirectory(
+        atPath: archived.folder.appendingPathComponent("figures").path)
+    #expect(figureFiles.count == 3 * archived.summary.figures.count && archived.summary.figures.count >= 4)
+    #expect(archived.summary.figures.allSatisfy { $0.files.allSatisfy(figureFiles.map { "figures/" + $0 }.contains) })
+    #expect(archived.summary.figures.contains { $0.name.hasSuffix("-final-loss-against-model-size") })
 
     let html = try String(contentsOf: archived.folder.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(html.components(separatedBy: "<svg").count - 1 >= 4)

@@ -10,6 +10,8 @@ public enum ArchiveError: Error, CustomStringConvertible {
     case unreadableSummary(path: String, reason: String)
     /// The data table names these columns more than once.
     case duplicateColumns([String])
+    /// Cairo could not write a figure's own PDF or PNG file.
+    case figureExport(figureNumber: Int, path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum ArchiveError: Error, CustomStringConvertible {
         case .duplicateColumns(let names):
             "data.csv would name \(names.map { "\"\($0)\"" }.joined(separator: ", ")) more than once; "
                 + "give every column a unique name"
+        case .figureExport(let number, let path, let reason):
+            "could not write figure \(number) to \(path): \(reason); check free disk space and permissions"
         case .unreadableSummary(let path, let reason):
             "archive summary \(path) is unreadable (\(reason)); delete that report folder or re-render it "
                 + "with `tinyscale report`"

@@ -1,5 +1,6 @@
 // The report archive on disk: output/<study>/<UTC stamp>/ with report.html, report.pdf, data.csv,
-// spec.yaml and report.json, written into a hidden temporary folder and renamed into place, and
+// spec.yaml, report.json and figures/ (each figure as SVG, PDF and PNG), written into a hidden
+// temporary folder and renamed into place, and
 // output/index.html rebuilt from the report.json files after every write.
 
 import CSV
@@ -32,6 +33,8 @@ public struct ReportArchive: Sendable {
     public static let specFileName = "spec.yaml"
     /// The summary the index is built from, inside a report folder.
     public static let summaryFileName = "report.json"
+    /// The folder of each figure's own SVG, PDF and PNG files inside a report folder.
+    public static let figuresFolderName = FigureExport.folderName
     /// The archive index at the root.
     public static let indexFileName = "index.html"
 
@@ -49,7 +52,7 @@ public struct ReportArchive: Sendable {
     /// temporary folder next to it, renamed into place only once all are complete, and removed if
     /// anything throws. A second report in the same second gets the stamp suffix "-2", "-3", ….
     /// report.json records the profile (`report.provenance.profile`), every verdict with its
-    /// numbers, and `fits`. Throws `ArchiveError.duplicateColumns` when `data` names a column twice.
+    /// numbers, `fits`, and every figure with its files (figures/NAME.svg, .pdf, .png). Throws `ArchiveError.duplicateColumns` when `data` names a column twice.
     @discardableResult
     public func write(_ report: Report, study: String, data: CSVTable, spec: String, fits: [FitRecord] = [],
                       writesPDF: Bool = true, date: Date = Date()) throws -> ArchivedReport {
@@ -71,9 +74,10 @@ public struct ReportArchive: Sendable {
         let summary: ReportSummary
         let folder: URL
         do {
-            let html = try htmlRenderer.render(report)
+            let html = try htmlRenderer.render(report, linkingFigureFiles: true)
             try write(html, to: temporary.appendingPathComponent(Self.htmlFileName))
             let pageCount = writesPDF ? try pdfRenderer.render(report, to: temporary.appendingPathComponent(Self.pdfFileName)) : 0
+            let figures = try FigureExport.write(NumberedDocument(report), into: temporary)
             try write(data.text, to: temporary.appendingPathComponent(Self.dataFileName))
             try write(spec, to: temporary.appendingPathComponent(Self.specFileName))
             var stamp = baseStamp
@@ -84,7 +88,7 @@ public struct ReportArchive: Sendable {
             }
             summary = ReportSummary(study: study, title: report.title, profile: report.provenance.profile,
                                     stamp: stamp, date: date, verdicts: report.verdicts.map(VerdictSummary.init),
-                                    fits: fits, pageCount: pageCount)
+                                    fits: fits, figures: figures, pageCount: pageCount)
             try write(String(decoding: try Self.encoder.encode(summary), as: UTF8.self),
                       to: temporary.appendingPathComponent(Self.summaryFileName))
             folder = studyFolder.appendingPathComponent(stamp, isDirectory: true)

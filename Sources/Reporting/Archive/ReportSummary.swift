@@ -1,6 +1,6 @@
 // The report.json stored in every archived report folder: what the archive index needs to list the
-// report, plus the numbers of every verdict and fit, so a reader can reuse them without parsing
-// HTML or PDF. Its schema is documented in docs/report-json.md and docs/report.schema.json.
+// report, plus the numbers of every verdict and fit and the files of every figure, so a reader can
+// reuse them without parsing HTML or PDF. Its schema is documented in docs/report-json.md and docs/report.schema.json.
 
 import Foundation
 
@@ -57,8 +57,8 @@ public struct VerdictSummary: Codable, Sendable, Equatable {
 /// The summary of one archived report (report.json).
 public struct ReportSummary: Codable, Sendable, Equatable {
     /// The version of this format written now; 1 (no `schema_version` key) had only the fields the
-    /// index needs.
-    public static let currentSchemaVersion = 2
+    /// index needs, 2 had no `figures`.
+    public static let currentSchemaVersion = 3
 
     /// The format version of this summary.
     public var schemaVersion: Int
@@ -76,12 +76,14 @@ public struct ReportSummary: Codable, Sendable, Equatable {
     public var verdicts: [VerdictSummary]
     /// The report's fits.
     public var fits: [FitRecord]
+    /// The report's figures and their files (empty in summaries written before schema version 3).
+    public var figures: [FigureSummary]
     /// Pages of report.pdf; 0 when the spec's `report.formats` asked for no PDF.
     public var pageCount: Int
 
     /// Creates a summary.
     public init(study: String, title: String, profile: String? = nil, stamp: String, date: Date,
-                verdicts: [VerdictSummary], fits: [FitRecord] = [], pageCount: Int) {
+                verdicts: [VerdictSummary], fits: [FitRecord] = [], figures: [FigureSummary] = [], pageCount: Int) {
         self.schemaVersion = Self.currentSchemaVersion
         self.study = study
         self.title = title
@@ -90,11 +92,12 @@ public struct ReportSummary: Codable, Sendable, Equatable {
         self.date = date
         self.verdicts = verdicts
         self.fits = fits
+        self.figures = figures
         self.pageCount = pageCount
     }
 
     enum CodingKeys: String, CodingKey {
-        case study, title, profile, stamp, date, verdicts, fits
+        case study, title, profile, stamp, date, verdicts, fits, figures
         case schemaVersion = "schema_version"
         case pageCount = "page_count"
         case legacyPageCount = "pageCount"
@@ -110,10 +113,12 @@ public struct ReportSummary: Codable, Sendable, Equatable {
         try container.encode(date, forKey: .date)
         try container.encode(verdicts, forKey: .verdicts)
         try container.encode(fits, forKey: .fits)
+        try container.encode(figures, forKey: .figures)
         try container.encode(pageCount, forKey: .pageCount)
     }
 
-    /// Decodes a summary of any schema version (version 1 wrote `pageCount` and had no profile or fits).
+    /// Decodes a summary of any schema version (version 1 wrote `pageCount` and had no profile or fits;
+    /// versions 1 and 2 had no figures).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         schemaVersion = try container.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? 1
@@ -124,6 +129,7 @@ public struct ReportSummary: Codable, Sendable, Equatable {
         date = try container.decode(Date.self, forKey: .date)
         verdicts = try container.decode([VerdictSummary].self, forKey: .verdicts)
         fits = try container.decodeIfPresent([FitRecord].self, forKey: .fits) ?? []
+        figures = try container.decodeIfPresent([FigureSummary].self, forKey: .figures) ?? []
         pageCount = try container.decodeIfPresent(Int.self, forKey: .pageCount)
             ?? container.decode(Int.self, forKey: .legacyPageCount)
     }

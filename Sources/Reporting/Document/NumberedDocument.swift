@@ -94,4 +94,12 @@ struct NumberedDocument {
         }
         self.summary = MarkdownParser.parseBlocks(report.summary)
     }
+
+    /// Every figure with its number, in order.
+    var figures: [(cell: FigureCell, number: Int)] {
+        elements.compactMap { element in
+            if case .figure(let cell, let number, _) = element { return (cell, number) }
+            return nil
+        }
+    }
 }

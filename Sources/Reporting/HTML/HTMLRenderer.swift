@@ -8,11 +8,13 @@ public struct HTMLRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
 
-    /// The complete HTML document for `report`.
+    /// The complete HTML document for `report`. With `linkingFigureFiles`, each figure is followed by
+    /// links to its own files, figures/NAME.svg, .pdf and .png, as `ReportArchive` writes them beside
+    /// the report.
     ///
     /// Throws `ReportValidationError` for malformed tables or figure sizes, `HTMLRenderingError`
     /// for unusable SVG, and rethrows errors from the figures themselves.
-    public func render(_ report: Report) throws -> String {
+    public func render(_ report: Report, linkingFigureFiles: Bool = false) throws -> String {
         try report.validate()
         let document = NumberedDocument(report)
         var html = ""
@@ -34,11 +36,14 @@ public struct HTMLRenderer: Sendable {
         }
         html += tableOfContents(document.outline)
         for element in document.elements {
-            html += try self.element(element)
+            html += try self.element(element, linkingFigureFiles: linkingFigureFiles)
         }
         html += "</main>\n</body>\n</html>\n"
         return html
     }
+
+    /// The media type of each figure file format, for the links' `type`.
+    private static let mediaTypes = ["svg": "image/svg+xml", "pdf": "application/pdf", "png": "image/png"]
 
     /// Tables with at most this many rows are kept on one printed page.
     private static let shortTableRows = 15
@@ -67,7 +72,7 @@ public struct HTMLRenderer: Sendable {
         return html
     }
 
-    private func element(_ element: DocumentElement) throws -> String {
+    private func element(_ element: DocumentElement, linkingFigureFiles: Bool) throws -> String {
         switch element {
         case .heading(let entry):
             let tag = "h\(min(entry.level + 1, 6))"
@@ -78,7 +83,7 @@ public struct HTMLRenderer: Sendable {
         case .table(let table, let number, let anchor):
             return self.table(table, number: number, anchor: anchor)
         case .figure(let cell, let number, let anchor):
-            return try figure(cell, number: number, anchor: anchor)
+            return try figure(cell, number: number, anchor: anchor, linkingFiles: linkingFigureFiles)
         case .verdict(let verdict):
             return self.verdict(verdict)
         case .code(let code):
@@ -145,7 +150,7 @@ public struct HTMLRenderer: Sendable {
         return html + "</tbody>\n</table>\n</div>\n</figure>\n"
     }
 
-    private func figure(_ cell: FigureCell, number: Int, anchor: String) throws -> String {
+    private func figure(_ cell: FigureCell, number: Int, anchor: String, linkingFiles: Bool) throws -> String {
         let document = try cell.figure.svg(width: cell.width, height: cell.height)
         guard let svg = SVGScoping.inlineable(document, prefix: "f\(number)-") else {
             throw HTMLRenderingError.figureIsNotSVG(figureNumber: number, caption: cell.caption)
@@ -157,6 +162,13 @@ public struct HTMLRenderer: Sendable {
         html += svg
         html += "\n</div>\n"
         html += caption(label: "Figure \(number).", text: cell.caption)
+        if linkingFiles {
+            let files = FigureExport.files(ofFigureNamed: FigureFileName.name(number: number, cell: cell))
+            let links = zip(FigureExport.formats, files).map { format, file in
+                "<a href=\"\(escape(file))\" type=\"\(Self.mediaTypes[format] ?? "")\">\(format.uppercased())</a>"
+            }
+            html += "<p class=\"figure-files\">Download: \(links.joined(separator: " · "))</p>\n"
+        }
         return html + "</figure>\n"
     }
 

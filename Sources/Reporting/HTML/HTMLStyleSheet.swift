@@ -14,7 +14,7 @@ enum HTMLStyleSheet {
     body { margin: 0; color: var(--ink); background: #fff;
       font: 17px/1.55 "Charter", "Bitstream Charter", "Cambria", "DejaVu Serif", "Noto Serif", serif; }
     main.report { max-width: 46rem; margin: 0 auto; padding: 3rem 1.5rem 5rem; }
-    h1, h2, h3, h4, nav.toc, .abstract-label, figcaption, .verdict-label, table,
+    h1, h2, h3, h4, nav.toc, .abstract-label, figcaption, .figure-files, .verdict-label, table,
     .byline { font-family: "Helvetica Neue", "Arial", "DejaVu Sans", "Noto Sans", sans-serif; }
     h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .4rem; font-weight: 700; letter-spacing: -.01em; }
     h2 { font-size: 1.3rem; margin: 2.4rem 0 .8rem; border-bottom: 1px solid var(--hairline); padding-bottom: .25rem; }
@@ -46,6 +46,8 @@ enum HTMLStyleSheet {
     figure.figure figcaption { margin-top: .5rem; }
     .figure-body { margin: 0 auto; }
     .figure-body svg { display: block; width: 100%; height: auto; }
+    .figure-files { margin: .3rem 0 0; font-size: .75rem; color: var(--muted); }
+    .figure-files a { color: var(--muted); }
     figure.table figcaption, figure.code figcaption { margin-bottom: .45rem; }
     .table-scroll { overflow-x: auto; }
     table { border-collapse: collapse; font-size: .84rem; font-variant-numeric: tabular-nums; }
@@ -88,6 +90,7 @@ enum HTMLStyleSheet {
       thead { display: table-header-group; }
       tr { break-inside: avoid; }
       .table-scroll { overflow: visible; }
+      .figure-files { display: none; }
       figure.code pre { white-space: pre-wrap; overflow: visible; }
       .verdict, .abstract, figure.code pre { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }

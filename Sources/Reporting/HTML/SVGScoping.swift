@@ -4,7 +4,8 @@
 /// Makes standalone SVG documents safe to inline side by side.
 enum SVGScoping {
     /// The `<svg>` element of `document` with each `id="x"` renamed to `prefix + x`, along with the
-    /// references `href="#x"`, `xlink:href="#x"` and `url(#x)`. Returns nil if there is no `<svg`.
+    /// references `href="#x"`, `xlink:href="#x"`, `url(#x)` and `aria-labelledby="x"` (the figure's
+    /// `<title>`). Returns nil if there is no `<svg`.
     ///
     /// Cairo's SVG surface names glyphs `glyph0-1`, clips `clip1` and so on in every file, so two
     /// inlined figures would otherwise draw each other's glyphs.
@@ -16,7 +17,7 @@ enum SVGScoping {
             identifiers.insert(match.output.1)
         }
         guard !identifiers.isEmpty else { return String(svg) }
-        return String(svg.replacing(#/(\bid="|href="#|url\(#)([^")]+)/#) { match in
+        return String(svg.replacing(#/(\bid="|href="#|url\(#|aria-labelledby=")([^")]+)/#) { match in
             identifiers.contains(match.output.2)
                 ? match.output.1 + prefix + match.output.2
                 : match.output.0
