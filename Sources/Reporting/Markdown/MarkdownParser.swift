@@ -38,7 +38,7 @@ public enum MarkdownParser {
     }
 
     /// `source` on one line, with the character that would open a block escaped.
-    static func singleParagraph(_ source: String) -> String {
+    private static func singleParagraph(_ source: String) -> String {
         let line = source.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
