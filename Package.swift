@@ -43,6 +43,9 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libpango1.0-dev"])]),
+        // cmark, the CommonMark reference parser, for the Markdown of report prose.
+        .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"])]),
 
         // Plain -O (as fast as -Ounchecked here, and it keeps preconditions) for the build machine's CPU.
         // The project's two hashes: FNV-1a (splits, orders, file checksums) and SHA-256 (identities).
@@ -53,7 +56,7 @@ let package = Package(
         .target(name: "CSV"),
         .target(name: "LawFit", dependencies: ["CGSL", "CSV"]),
         .target(name: "Plotting", dependencies: ["CCairo", "CPangoCairo", "Digests"]),
-        .target(name: "Reporting", dependencies: ["Plotting", "CSV", "CCairo", "CPangoCairo"]),
+        .target(name: "Reporting", dependencies: ["Plotting", "CSV", "CCairo", "CPangoCairo", "CCmark"]),
         // The speed benchmarks behind `tinyscale bench` and `fit --benchmark`, and the synthetic
         // scaling data they fit; compiled like TinyGPT, for the build machine's CPU.
         .target(name: "Benchmarks", dependencies: ["TinyGPT", "LawFit", "CBLAS"], swiftSettings: tinyGPTSettings),

@@ -5,7 +5,7 @@
 # non-zero.
 set -eu
 
-PACKAGES="pkg-config libgsl-dev libopenblas-dev libcairo2-dev libpango1.0-dev libsqlite3-dev libssl-dev \
+PACKAGES="pkg-config libgsl-dev libopenblas-dev libcairo2-dev libpango1.0-dev libsqlite3-dev libssl-dev libcmark-dev \
 poppler-utils fonts-dejavu-core fonts-wqy-microhei chromium \
 fortunes fortunes-min fortunes-de fortunes-es fortunes-it fortunes-pl fortunes-ru fortunes-cs \
 fortunes-bg fortunes-br fortunes-eo fortunes-ga fortunes-zh \

@@ -1,6 +1,6 @@
-// The HTML report in a real browser: headless Chromium parses it, every figure (<svg>) and table
-// survives into the DOM, a figure's title and labels are text the browser can find and select, and a
-// screenshot is produced. Skipped with a message if Chromium is absent.
+// The HTML report in a real browser: headless Chromium parses it, every figure (<svg>), table and
+// formula (MathML) survives into the DOM, a figure's title and labels are text the browser can find
+// and select, and a screenshot is produced. Skipped with a message if Chromium is absent.
 
 import Foundation
 import Plotting
@@ -32,6 +32,8 @@ struct ChromiumTests {
         #expect(dom.output.components(separatedBy: "<table class=\"data\"").count - 1 == 2)
         #expect(dom.output.contains("id=\"sec-2\""))
         #expect(dom.output.contains("Reproduced"))
+        #expect(dom.output.contains("<math display=\"inline\"><mi>L</mi>"))
+        #expect(dom.output.contains("<msup><mi>N</mi><mi>α</mi></msup>"))
 
         let screenshot = folder.appendingPathComponent("browser.png")
         let shot = try ExternalTool.run(Self.chromium!, common + [

@@ -172,6 +172,14 @@ struct ReportArchiveTests {
         #expect(index.contains("<a href=\"s/20261118T110640Z/report.json\">JSON</a>"))
     }
 
+    @Test func verdictSummaryHoldsClaimAndExplanationAsPlainText() {
+        let verdict = Verdict(claim: #"$N_{opt} \propto C^{a}$ with **bold**, `code` and snake\_case"#,
+                              outcome: .reproduced, explanation: "Fits $L = A/N^{α}$ *well*.")
+        let summary = VerdictSummary(verdict)
+        #expect(summary.claim == "N_opt ∝ C^a with bold, code and snake_case")
+        #expect(summary.explanation == "Fits L = A/N^α well.")
+    }
+
     @Test func summariesOfSchemaVersionOneAreStillListed() throws {
         let scratch = try ScratchDirectory()
         let folder = scratch.url.appendingPathComponent("old/20261101T000000Z")

@@ -107,6 +107,8 @@ private func settings(_ spec: StudySpec) throws -> MultilingualCurseSettings {
     for heading in ["Finding and protocol", "Verdicts", "Results", "Runs"] {
         #expect(html.contains(heading), "missing section \(heading)")
     }
+    #expect(!html.contains("Monolingual baselines") || html.contains("<mi>ℓ</mi>"), "the baseline law is MathML")
+    #expect(!html.contains("<span class=\"math\">"), "every formula is in the typesetter's subset")
     #expect(html.contains("synthetic:alpha-sov"))
     let rerun = try pipeline.train(spec, store: store, parallelism: Parallelism(jobs: 2, threadsPerJob: 1),
                                    cancellation: CancellationFlag()) { _ in }

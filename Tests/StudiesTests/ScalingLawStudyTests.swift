@@ -71,6 +71,9 @@ private func tool(_ name: String, _ arguments: [String]) throws -> String {
     }
     #expect(html.contains("alpha") && html.contains("allocation_exponent_a"))
     #expect(!html.contains(">allocation_a<"), "the allocation exponent has one name")
+    #expect(html.contains("<msup><mi>N</mi><mi>α</mi></msup>"), "formulas are typeset as MathML")
+    #expect(!html.contains("<span class=\"math\">"), "every formula is in the typesetter's subset")
+    #expect(archived.summary.verdicts.allSatisfy { !$0.claim.contains("$") }, "report.json claims are plain text")
     #expect(archived.summary.verdicts.count >= 3)
     #expect(archived.summary.verdicts.first?.claim == "Loss falls monotonically in N at fixed D and in D at fixed N")
 

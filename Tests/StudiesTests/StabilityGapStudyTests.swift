@@ -125,6 +125,8 @@ private let syntheticStudy = """
     for heading in ["Finding and protocol", "Verdicts", "Results", "Critical mixture ratio", "Runs"] {
         #expect(html.contains(heading), "missing section \(heading)")
     }
+    #expect(!html.contains("CMR laws") || html.contains("<msub><mi>L</mi><mi>Δgen</mi></msub>"), "the CMR laws are MathML")
+    #expect(!html.contains("<span class=\"math\">"), "every formula is in the typesetter's subset")
 
     let rerun = try pipeline.train(spec, store: store, parallelism: Parallelism(jobs: 2, threadsPerJob: 1),
                                    cancellation: CancellationFlag()) { _ in }

@@ -6,11 +6,12 @@ import Foundation
 
 /// A verdict as report.json records it.
 public struct VerdictSummary: Codable, Sendable, Equatable {
-    /// The claim text (inline Markdown as written in the report).
+    /// The claim as plain text: the report's inline Markdown without formatting, formulas written
+    /// on one line (`A/N^α`).
     public var claim: String
     /// The outcome.
     public var outcome: VerdictOutcome
-    /// The explanation printed in the verdict box.
+    /// The explanation printed in the verdict box, as plain text like `claim`.
     public var explanation: String
     /// The numbers the call rests on.
     public var statistics: [VerdictStatistic]
@@ -30,9 +31,10 @@ public struct VerdictSummary: Codable, Sendable, Equatable {
         self.inconclusiveBecause = inconclusiveBecause
     }
 
-    /// The summary of a report's verdict.
+    /// The summary of a report's verdict, its claim and explanation as plain text.
     public init(_ verdict: Verdict) {
-        self.init(claim: verdict.claim, outcome: verdict.outcome, explanation: verdict.explanation,
+        self.init(claim: MarkdownParser.plainText(verdict.claim), outcome: verdict.outcome,
+                  explanation: MarkdownParser.plainText(verdict.explanation),
                   statistics: verdict.statistics, fits: verdict.fits, inconclusiveBecause: verdict.inconclusiveBecause)
     }
 

@@ -9,7 +9,7 @@
 public struct Report: Sendable {
     /// The report title, shown at the top and used as the PDF title.
     public var title: String
-    /// A short abstract in the Markdown subset of `MarkdownParser` (may be empty).
+    /// A short abstract in Markdown (CommonMark with `$…$` formulas, see `MarkdownParser`); may be empty.
     public var summary: String
     /// Where, when and from what the results came.
     public var provenance: Provenance

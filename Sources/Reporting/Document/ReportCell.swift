@@ -2,7 +2,7 @@
 
 /// One block of content inside a section.
 public enum ReportCell: Sendable {
-    /// Prose in the Markdown subset understood by `MarkdownParser`.
+    /// Prose in Markdown (CommonMark with `$…$` formulas, see `MarkdownParser`).
     case prose(String)
     /// A numbered table.
     case table(ReportTable)

@@ -120,7 +120,7 @@ public struct HTMLRenderer: Sendable {
             case .bold(let inner): "<strong>\(inline(inner))</strong>"
             case .italic(let inner): "<em>\(inline(inner))</em>"
             case .code(let text): "<code>\(escape(text))</code>"
-            case .math(let text): "<span class=\"math\">\(escape(text))</span>"
+            case .math(let source): Formula(source)?.mathML ?? "<span class=\"math\">\(escape(source))</span>"
             case .link(let inner, let destination): "<a href=\"\(escape(destination))\">\(inline(inner))</a>"
             }
         }.joined()
@@ -156,7 +156,7 @@ public struct HTMLRenderer: Sendable {
             throw HTMLRenderingError.figureIsNotSVG(figureNumber: number, caption: cell.caption)
         }
         var html = "<figure class=\"figure\" id=\"\(anchor)\">\n"
-        let description = "Figure \(number): " + MarkdownParser.parseInline(cell.caption).map(\.plainText).joined()
+        let description = "Figure \(number): " + MarkdownParser.plainText(cell.caption)
         html += "<div class=\"figure-body\" role=\"img\" aria-label=\"\(escape(description))\" "
         html += "style=\"max-width: \(Int(cell.width.rounded()))pt\">\n"
         html += svg

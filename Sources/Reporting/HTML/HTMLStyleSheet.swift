@@ -26,7 +26,8 @@ enum HTMLStyleSheet {
     a { color: var(--accent); text-decoration-thickness: 1px; text-underline-offset: 2px; }
     code, pre { font-family: "DejaVu Sans Mono", "Menlo", "Consolas", monospace; font-size: .84em; }
     p code, li code { background: var(--code-tint); padding: .05em .3em; border-radius: 3px; }
-    .math { font-style: italic; white-space: nowrap; }
+    .math { white-space: nowrap; }
+    math { font-size: 1.05em; white-space: nowrap; }
     ul, ol { margin: 0 0 .9rem; padding-left: 1.6rem; }
     li { margin: .2rem 0; }
     .abstract { margin: 0 0 1.8rem; padding: .9rem 1.1rem; background: #fafafa; border-left: 3px solid var(--hairline); }

@@ -1,64 +1,32 @@
-// A parser for the small Markdown subset of report prose: paragraphs, bullet and numbered lists,
-// **bold**, *italic*, `code`, [links](https://…) and $math$ (left as text). Everything else is text.
+// Parses the Markdown of report prose and captions with cmark, the CommonMark reference parser, into
+// the blocks and inline spans the HTML and PDF renderers draw. `$…$` formulas are set aside before
+// cmark sees the text and come back as `.math` spans; raw HTML is kept as literal text.
 
+import CCmark
 import Foundation
 
-/// Parses report prose. Total: any input parses, unknown syntax is kept as literal text.
+/// Parses report prose. Total: any input parses; what the renderers cannot show as formatting
+/// (raw HTML, images, unsafe links) is kept as text.
 public enum MarkdownParser {
-    /// Parses `source` into blocks. Blank lines separate blocks; lines starting with "- ", "* " or
-    /// "+ " are bullet items, "1. " or "1) " numbered items; indented lines continue the item above.
+    /// Parses `source` as CommonMark into paragraphs and lists. Headings become bold paragraphs,
+    /// block quotes their content, code blocks one code span; nested blocks inside a list item are
+    /// joined into the item's text.
     public static func parseBlocks(_ source: String) -> [MarkdownBlock] {
-        var blocks: [MarkdownBlock] = []
-        var paragraph: [String] = []
-        var bulletItems: [String] = []
-        var numberedItems: [String] = []
-        var numberedStart = 1
-
-        func flush() {
-            if !paragraph.isEmpty {
-                blocks.append(.paragraph(parseInline(paragraph.joined(separator: " "))))
-                paragraph = []
-            }
-            if !bulletItems.isEmpty {
-                blocks.append(.bulletList(bulletItems.map(parseInline)))
-                bulletItems = []
-            }
-            if !numberedItems.isEmpty {
-                blocks.append(.numberedList(start: numberedStart, items: numberedItems.map(parseInline)))
-                numberedItems = []
-            }
-        }
-
-        for rawLine in source.replacingOccurrences(of: "\r\n", with: "\n").split(
-            separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            let isIndented = rawLine.first == " " || rawLine.first == "\t"
-            if line.isEmpty {
-                flush()
-            } else if let item = bulletItemText(line) {
-                if !paragraph.isEmpty || !numberedItems.isEmpty { flush() }
-                bulletItems.append(item)
-            } else if let (number, item) = numberedItem(line) {
-                if !paragraph.isEmpty || !bulletItems.isEmpty { flush() }
-                if numberedItems.isEmpty { numberedStart = number }
-                numberedItems.append(item)
-            } else if isIndented, !bulletItems.isEmpty {
-                bulletItems[bulletItems.count - 1] += " " + line
-            } else if isIndented, !numberedItems.isEmpty {
-                numberedItems[numberedItems.count - 1] += " " + line
-            } else {
-                if !bulletItems.isEmpty || !numberedItems.isEmpty { flush() }
-                paragraph.append(line)
-            }
-        }
-        flush()
-        return blocks
+        let protection = FormulaProtection(source)
+        return CommonMarkTree.blocks(protection.text, protection: protection)
     }
 
-    /// Parses one line (or paragraph) of inline Markdown.
+    /// Parses one line (or paragraph) of inline Markdown: line breaks count as spaces and nothing
+    /// at its start is taken for a heading, list item, quote or rule.
     public static func parseInline(_ source: String) -> [InlineSpan] {
-        var scanner = InlineScanner(Array(source))
-        return scanner.parse(until: nil)
+        let protection = FormulaProtection(singleParagraph(source))
+        return CommonMarkTree.inlineContent(CommonMarkTree.blocks(protection.text, protection: protection))
+    }
+
+    /// The text of `source` parsed as inline Markdown, without formatting; formulas as readable
+    /// plain text (`L(N, D) = E + A/N^α + B/D^β`).
+    public static func plainText(_ source: String) -> String {
+        parseInline(source).map(\.plainText).joined()
     }
 
     /// Whether a link destination is kept as a link: http(s), mailto, or an in-document `#anchor`.
@@ -69,112 +37,170 @@ public enum MarkdownParser {
             && !destination.contains(where: { $0.isWhitespace })
     }
 
-    private static func bulletItemText(_ line: String) -> String? {
-        for marker in ["- ", "* ", "+ "] where line.hasPrefix(marker) {
-            return String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+    /// `source` on one line, with the character that would open a block escaped.
+    private static func singleParagraph(_ source: String) -> String {
+        let line = source.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+        guard let first = line.first else { return line }
+        let rest = line.dropFirst()
+        switch first {
+        case ">":
+            return "\\" + line
+        case "#":
+            let hashes = line.prefix(while: { $0 == "#" }).count
+            let afterHashes = line.dropFirst(hashes).first
+            return hashes <= 6 && (afterHashes == nil || afterHashes == " ") ? "\\" + line : line
+        case "-", "+", "*", "_":
+            let isListItem = first != "_" && (rest.isEmpty || rest.first == " ")
+            let isRule = line.allSatisfy { $0 == first || $0 == " " } && line.filter { $0 == first }.count >= 3
+            return isListItem || isRule ? "\\" + line : line
+        case "`", "~":
+            let isFence = line.hasPrefix(String(repeating: first, count: 3))
+                && (first == "~" || !line.drop(while: { $0 == "`" }).contains("`"))
+            return isFence ? "\\" + line : line
+        case "[":
+            guard let close = line.firstIndex(of: "]"), line[line.index(after: close)...].first == ":" else {
+                return line
+            }
+            return "\\" + line
+        default:
+            let digits = line.prefix(while: { $0.isASCII && $0.isNumber })
+            let afterDigits = line.dropFirst(digits.count)
+            guard (1...9).contains(digits.count), let delimiter = afterDigits.first, delimiter == "." || delimiter == ")",
+                  afterDigits.dropFirst().first == nil || afterDigits.dropFirst().first == " " else {
+                return line
+            }
+            return String(digits) + "\\" + String(afterDigits)
         }
-        return nil
-    }
-
-    private static func numberedItem(_ line: String) -> (Int, String)? {
-        let digits = line.prefix(while: \.isASCII).prefix(while: \.isNumber)
-        guard !digits.isEmpty, digits.count <= 9, let number = Int(digits) else { return nil }
-        let rest = line.dropFirst(digits.count)
-        guard rest.hasPrefix(". ") || rest.hasPrefix(") ") else { return nil }
-        return (number, String(rest.dropFirst(2)).trimmingCharacters(in: .whitespaces))
     }
 }
 
-/// A single pass over inline characters; emphasis closes at its matching delimiter or is literal.
-private struct InlineScanner {
-    private let characters: [Character]
-    private var position = 0
-
-    init(_ characters: [Character]) {
-        self.characters = characters
-    }
-
-    /// Parses until `terminator` (a delimiter such as "**") or the end; on reaching the end without
-    /// the terminator the caller decides how to recover.
-    mutating func parse(until terminator: String?) -> [InlineSpan] {
-        var spans: [InlineSpan] = []
-        var text = ""
-        func emitText() {
-            if !text.isEmpty { spans.append(.text(text)); text = "" }
-        }
-        while position < characters.count {
-            if let terminator, matches(terminator) { break }
-            let character = characters[position]
-            if character == "\\", position + 1 < characters.count,
-               "\\`*_[]()$#".contains(characters[position + 1]) {
-                text.append(characters[position + 1])
-                position += 2
-            } else if character == "`", let code = delimitedVerbatim("`") {
-                emitText(); spans.append(.code(code))
-            } else if character == "$", let math = delimitedVerbatim("$") {
-                emitText(); spans.append(.math(math))
-            } else if matches("**"), let inner = emphasis("**") {
-                emitText(); spans.append(.bold(inner))
-            } else if character == "*" || character == "_", let inner = emphasis(String(character)) {
-                emitText(); spans.append(.italic(inner))
-            } else if character == "[", let link = link() {
-                emitText(); spans.append(link)
-            } else {
-                text.append(character)
-                position += 1
+/// Walks cmark's node tree and converts it into `MarkdownBlock`s and `InlineSpan`s.
+private enum CommonMarkTree {
+    /// The blocks of `text` (Markdown with formula placeholders).
+    static func blocks(_ text: String, protection: FormulaProtection) -> [MarkdownBlock] {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return [] }
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { characters in
+                cmark_parse_document(characters.baseAddress, characters.count, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8)
             }
         }
-        emitText()
-        return spans
+        guard let document else { return [] }
+        defer { cmark_node_free(document) }
+        return Converter(protection: protection).blocks(in: document)
     }
 
-    private func matches(_ delimiter: String) -> Bool {
-        let delimiterCharacters = Array(delimiter)
-        guard position + delimiterCharacters.count <= characters.count else { return false }
-        return Array(characters[position..<position + delimiterCharacters.count]) == delimiterCharacters
+    /// The inline content of `blocks` in reading order, one space between blocks and list items.
+    static func inlineContent(_ blocks: [MarkdownBlock]) -> [InlineSpan] {
+        var pieces: [[InlineSpan]] = []
+        for block in blocks {
+            switch block {
+            case .paragraph(let spans): pieces.append(spans)
+            case .bulletList(let items), .numberedList(_, let items): pieces += items
+            }
+        }
+        return merged(Array(pieces.filter { !$0.isEmpty }.joined(separator: [InlineSpan.text(" ")])))
     }
 
-    /// `delimiter` text `delimiter` with no nesting; nil (position unchanged) if unclosed or empty.
-    private mutating func delimitedVerbatim(_ delimiter: Character) -> String? {
-        guard let end = characters[(position + 1)...].firstIndex(of: delimiter), end > position + 1 else {
-            return nil
+    /// `spans` with neighbouring text spans joined (cmark splits text at every delimiter it tries).
+    static func merged(_ spans: [InlineSpan]) -> [InlineSpan] {
+        var result: [InlineSpan] = []
+        for span in spans {
+            if case .text(let next) = span, case .text(let previous)? = result.last {
+                result[result.count - 1] = .text(previous + next)
+            } else if case .text(let next) = span, next.isEmpty {
+                continue
+            } else {
+                result.append(span)
+            }
         }
-        let content = String(characters[(position + 1)..<end])
-        position = end + 1
-        return content
+        return result
     }
 
-    /// Emphasis opened by `delimiter` at the current position; nil (position unchanged) if the
-    /// opener is followed by a space or never closed.
-    private mutating func emphasis(_ delimiter: String) -> [InlineSpan]? {
-        let start = position
-        let afterOpener = position + delimiter.count
-        guard afterOpener < characters.count, !characters[afterOpener].isWhitespace else { return nil }
-        position = afterOpener
-        let inner = parse(until: delimiter)
-        guard matches(delimiter), !inner.isEmpty else {
-            position = start
-            return nil
-        }
-        position += delimiter.count
-        return inner
-    }
+    private struct Converter {
+        let protection: FormulaProtection
 
-    /// `[label](destination)`; nil (position unchanged) if malformed.
-    private mutating func link() -> InlineSpan? {
-        let start = position
-        position += 1
-        let label = parse(until: "]")
-        guard matches("]("),
-              let close = characters[(position + 2)...].firstIndex(of: ")") else {
-            position = start
-            return nil
+        func blocks(in container: OpaquePointer) -> [MarkdownBlock] {
+            var blocks: [MarkdownBlock] = []
+            for node in children(of: container) {
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_PARAGRAPH:
+                    let spans = inlines(in: node)
+                    if !spans.isEmpty { blocks.append(.paragraph(spans)) }
+                case CMARK_NODE_HEADING:
+                    let spans = inlines(in: node)
+                    if !spans.isEmpty { blocks.append(.paragraph([.bold(spans)])) }
+                case CMARK_NODE_LIST:
+                    let items = children(of: node).map { CommonMarkTree.inlineContent(self.blocks(in: $0)) }
+                    if cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
+                        blocks.append(.numberedList(start: Int(cmark_node_get_list_start(node)), items: items))
+                    } else {
+                        blocks.append(.bulletList(items))
+                    }
+                case CMARK_NODE_CODE_BLOCK:
+                    let code = trimmedLineEnds(protection.verbatim(literal(of: node)))
+                    if !code.isEmpty { blocks.append(.paragraph([.code(code)])) }
+                case CMARK_NODE_HTML_BLOCK:
+                    let html = trimmedLineEnds(protection.verbatim(literal(of: node)))
+                    if !html.isEmpty { blocks.append(.paragraph([.text(html.replacingOccurrences(of: "\n", with: " "))])) }
+                case CMARK_NODE_THEMATIC_BREAK:
+                    continue
+                default:
+                    blocks += self.blocks(in: node)
+                }
+            }
+            return blocks
         }
-        let destination = String(characters[(position + 2)..<close]).trimmingCharacters(in: .whitespaces)
-        position = close + 1
-        guard MarkdownParser.isSafeLinkDestination(destination) else {
-            return .text(label.map(\.plainText).joined())
+
+        func inlines(in container: OpaquePointer) -> [InlineSpan] {
+            var spans: [InlineSpan] = []
+            for node in children(of: container) {
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_TEXT:
+                    spans += protection.spans(literal(of: node))
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    spans.append(.text(" "))
+                case CMARK_NODE_CODE:
+                    spans.append(.code(protection.verbatim(literal(of: node))))
+                case CMARK_NODE_HTML_INLINE:
+                    spans.append(.text(protection.verbatim(literal(of: node))))
+                case CMARK_NODE_EMPH:
+                    spans.append(.italic(inlines(in: node)))
+                case CMARK_NODE_STRONG:
+                    spans.append(.bold(inlines(in: node)))
+                case CMARK_NODE_LINK:
+                    let destination = protection.verbatim(cmark_node_get_url(node).map { String(cString: $0) } ?? "")
+                    if MarkdownParser.isSafeLinkDestination(destination) {
+                        spans.append(.link(inlines(in: node), destination: destination))
+                    } else {
+                        spans += inlines(in: node)
+                    }
+                default:
+                    spans += inlines(in: node)
+                }
+            }
+            return CommonMarkTree.merged(spans)
         }
-        return .link(label, destination: destination)
+
+        private func children(of node: OpaquePointer) -> [OpaquePointer] {
+            var children: [OpaquePointer] = []
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                children.append(current)
+                child = cmark_node_next(current)
+            }
+            return children
+        }
+
+        private func literal(of node: OpaquePointer) -> String {
+            cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        }
+
+        private func trimmedLineEnds(_ text: String) -> String {
+            String(text.reversed().drop(while: \.isNewline).reversed())
+        }
     }
 }

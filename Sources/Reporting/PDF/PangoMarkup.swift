@@ -49,7 +49,8 @@ enum PangoMarkup {
         func walk(_ spans: [InlineSpan]) {
             for span in spans {
                 switch span {
-                case .text(let text), .code(let text), .math(let text): offset += displayText(text).utf8.count
+                case .text(let text), .code(let text): offset += displayText(text).utf8.count
+                case .math(let source): offset += FormulaMarkup(source).text.utf8.count
                 case .bold(let inner), .italic(let inner): walk(inner)
                 case .link(let inner, let destination):
                     let start = offset
@@ -66,8 +67,8 @@ enum PangoMarkup {
         (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || scalar.value == 0x7F
     }
 
-    /// Markup for inline spans: bold, italic, monospaced code, coloured underlined links, and math
-    /// kept as plain text.
+    /// Markup for inline spans: bold, italic, monospaced code, coloured underlined links, and
+    /// formulas with sub- and superscripts (`FormulaMarkup`).
     static func markup(_ spans: [InlineSpan]) -> String {
         spans.map { span in
             switch span {
@@ -75,7 +76,7 @@ enum PangoMarkup {
             case .bold(let inner): "<b>" + markup(inner) + "</b>"
             case .italic(let inner): "<i>" + markup(inner) + "</i>"
             case .code(let text): "<span font_family=\"DejaVu Sans Mono\" size=\"88%\">" + escape(text) + "</span>"
-            case .math(let text): "<i>" + escape(text) + "</i>"
+            case .math(let source): FormulaMarkup(source).markup
             case .link(let inner, _):
                 "<span foreground=\"\(linkColour)\" underline=\"single\">" + markup(inner) + "</span>"
             }

@@ -98,7 +98,7 @@ enum SampleReport {
                         evidence: [VerdictEvidence(quantity: "β", measured: "0.29 [0.15, 0.43]",
                                                    criterion: "|β − α| < 0.05 with a narrow interval")])),
                     .verdict(Verdict(
-                        claim: "Compute-optimal tokens per parameter ≈ 20.",
+                        claim: "Compute-optimal tokens per parameter $D_{opt}/N_{opt} ≈ 20$, so $N_{opt} ∝ C^{0.5}$.",
                         outcome: .notReproduced,
                         evidence: [VerdictEvidence(quantity: "D/N", measured: "7.1 [5.0, 9.3]",
                                                    criterion: "paper 20; interval must contain it")])),

@@ -24,7 +24,7 @@ extension MultilingualCurseSettings {
         for model in analysis.models {
             var cells: [ReportCell] = []
             if let figure = baselineFigure(model) {
-                cells.append(.figure(FigureCell(figure, caption: "Monolingual baselines: ℓ = \(SpecFormat.number(referenceBitsPerByte)) − loss (bits per byte) against log₁₀ of the target bytes, one marker per seed, with the fitted ℓ(x) = −a·x^(−b) + c (Chang et al.). \(model.baselineMonotone ? "" : "The baseline means are not monotone in the target bytes, so every verdict is inconclusive.")")))
+                cells.append(.figure(FigureCell(figure, caption: "Monolingual baselines: ℓ = \(SpecFormat.number(referenceBitsPerByte)) − loss (bits per byte) against log₁₀ of the target bytes, one marker per seed, with the fitted $ℓ(x) = −a·x^{−b} + c$ (Chang et al.). \(model.baselineMonotone ? "" : "The baseline means are not monotone in the target bytes, so every verdict is inconclusive.")")))
             }
             if let fit = model.fit {
                 cells.append(.table(ReportTable(header: ["parameter", "estimate"],

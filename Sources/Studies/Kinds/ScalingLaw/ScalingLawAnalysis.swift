@@ -300,7 +300,7 @@ extension ScalingLawSettings {
                 verdicts.append(allocationVerdict(allocation, fit: fit, method: "Approach 3"))
             }
         } else {
-            verdicts.append(Verdict(claim: "L(N, D) = E + A/N^α + B/D^β fits with 0 < α, β < 1 and E > 0",
+            verdicts.append(Verdict(claim: "$L(N, D) = E + A/N^{α} + B/D^{β}$ fits with $0 < α, β < 1$ and $E > 0$",
                                     outcome: .inconclusive,
                                     explanation: "The Approach 3 fit could not be made; see the notes."))
         }
@@ -459,7 +459,7 @@ extension ScalingLawSettings {
             statistics.append(VerdictStatistic(quantity, fit: fit.name, threshold: threshold, unit: name == "E" ? "bpb" : ""))
         }
         let outcome = combine(outcomes)
-        return Verdict(claim: "L(N, D) = E + A/N^α + B/D^β fits with 0 < α, β < 1 and E > 0",
+        return Verdict(claim: "$L(N, D) = E + A/N^{α} + B/D^{β}$ fits with $0 < α, β < 1$ and $E > 0$",
                        outcome: outcome,
                        explanation: outcome == .inconclusive
                            ? "At least one interval crosses its bound; more runs or seeds would decide."
@@ -471,7 +471,7 @@ extension ScalingLawSettings {
         let outcome = judge(allocation, within: allocationExponentRange)
         let range = "[\(format(allocationExponentRange.lowerBound)), \(format(allocationExponentRange.upperBound))]"
         return Verdict(
-            claim: "Compute-optimal size grows as `N_opt ∝ C^a` with the allocation exponent a in \(range) (\(method))",
+            claim: "Compute-optimal size grows as $N_{opt} ∝ C^{a}$ with the allocation exponent $a$ in \(range) (\(method))",
             outcome: outcome,
             explanation: "Published: 0.46–0.51 (Hoffmann et al. 2022; Epoch AI 2024: 0.513); Kaplan et al.'s 0.73 is an artefact of non-embedding counting.",
             evidence: [VerdictEvidence(quantity: "allocation exponent a", measured: describe(allocation),

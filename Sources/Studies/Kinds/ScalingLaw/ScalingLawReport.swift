@@ -26,7 +26,7 @@ extension ScalingLawSettings {
 
         var approach3: [ReportCell] = []
         if let fit = analysis.approach3 {
-            approach3.append(.fitResults(fitTable(fit, caption: "\(analysis.approach3Label): L(N, D) = E + A/N^α + B/D^β (bits/byte) with N all parameters and D training bytes, Huber δ = \(format(spec.fit.huberDelta)). A quantity the data do not determine reads \"at lower bound\" instead of a number.", level: spec.fit.confidenceLevel)))
+            approach3.append(.fitResults(fitTable(fit, caption: "\(analysis.approach3Label): $L(N, D) = E + A/N^{α} + B/D^{β}$ (bits/byte) with N all parameters and D training bytes, Huber δ = \(format(spec.fit.huberDelta)). A quantity the data do not determine reads \"at lower bound\" instead of a number.", level: spec.fit.confidenceLevel)))
             approach3.append(.figure(FigureCell(lossVersusParameters(analysis.grid, fit: fit),
                                                 caption: "Final validation loss against parameters N for each token budget D; lines are the fitted law at that D.")))
             if let wsdFit = analysis.approach3WSD {
@@ -39,7 +39,7 @@ extension ScalingLawSettings {
 
         var allocation: [ReportCell] = []
         if let fit = analysis.approach3, let figure = computeOptimal(fit, analysis: analysis) {
-            allocation.append(.figure(FigureCell(figure, caption: "Compute-optimal parameters N\\_opt(C) and tokens D\\_opt(C) = C / (6N + 12·L·T·d) from Approach 3, minimising the fitted L(N, D) at each C = (6N + 12·L·T·d)·D; markers are the IsoFLOP minima of Approach 2 where run.")))
+            allocation.append(.figure(FigureCell(figure, caption: "Compute-optimal parameters $N_{opt}(C)$ and tokens $D_{opt}(C) = C/(6N + 12·L·T·d)$ from Approach 3, minimising the fitted $L(N, D)$ at each $C = (6N + 12·L·T·d)·D$; markers are the IsoFLOP minima of Approach 2 where run.")))
         }
         if !analysis.minima.isEmpty {
             allocation.append(.figure(FigureCell(isoFLOPFigure(analysis), caption: "IsoFLOP curves: final loss (mean over seeds) against N, all parameters, at fixed compute C = (6N + 12·L·T·d)·D, with the fitted parabola in ln N and its vertex.")))
@@ -73,7 +73,7 @@ extension ScalingLawSettings {
         let models = spec.models.map { "\($0.name) (\($0.layers)×\($0.width), \($0.heads) heads)" }.joined(separator: ", ")
         let budgets = tokenBudgets.map { Quantity.bytes($0) }.joined(separator: ", ")
         var text = """
-            **Claim.** \(spec.claim.isEmpty ? "Loss follows L(N, D) = E + A/N^α + B/D^β with a compute-optimal exponent near 0.5." : spec.claim)
+            **Claim.** \(spec.claim.isEmpty ? "Loss follows $L(N, D) = E + A/N^{α} + B/D^{β}$ with a compute-optimal exponent near 0.5." : spec.claim)
 
             **Protocol run.** Byte-level GPTs \(models) trained on \(poolText(analysis)) at token budgets \(budgets) bytes\(tokenLimitText), \
             batch \(spec.training.batchSize) × context \(spec.training.contextLength), AdamW (β₁ \(format(spec.training.optimizer.beta1)), β₂ \(format(spec.training.optimizer.beta2))) at \(learningRateSweep == nil ? "peak learning rate \(format(spec.training.optimizer.learningRate))" : "a peak learning rate swept per size (below) from \(format(spec.training.optimizer.learningRate))"), seeds \(spec.seeds.map(String.init).joined(separator: ", ")). \
@@ -101,7 +101,7 @@ extension ScalingLawSettings {
 
     private func isoFLOPText(_ spec: StudySpec) -> String {
         guard !isoFLOPBudgets.isEmpty else { return "" }
-        let centre = isoFLOPPilot.map { "a pilot optimum N*(C) = \(NumberFormatting.significant($0.parameters, digits: 3))·(C/\(Quantity.flops($0.compute)))^\(format($0.exponent))" }
+        let centre = isoFLOPPilot.map { "a pilot optimum $N^{*}(C) = \(NumberFormatting.significant($0.parameters, digits: 3))·(C/\(NumberFormatting.significant($0.compute, digits: 3)))^{\(format($0.exponent))}$ (C in FLOPs)" }
             ?? "the geometric middle of the model range"
         let seeds = (isoFLOPSeeds ?? spec.seeds).map(String.init).joined(separator: ", ")
         return "; IsoFLOP budgets \(isoFLOPBudgets.map { Quantity.flops($0) }.joined(separator: ", ")) FLOPs, each with \(isoFLOPSizeCount) sizes ×\(format(isoFLOPSizeRatio)) apart around \(centre), kept inside the model range and at most each size's largest token budget (seeds \(seeds))"
@@ -287,7 +287,7 @@ extension ScalingLawSettings {
             rows: [["non-embedding (Kaplan)", nonEmbedding.quantity("alpha_N").map(describe) ?? "–", nonEmbedding.quantity("N_c").map(describe) ?? "–"],
                    ["all parameters", all.quantity("alpha_N").map(describe) ?? "–", all.quantity("N_c").map(describe) ?? "–"]],
             alignments: [.left, .right, .right],
-            caption: "Kaplan's L(N) = (N\\_c/N)^α\\_N at the largest token budget every model trained, under both parameter-counting conventions. \(nonEmbedding.bootstrapSentence(of: "non-embedding fit")) \(all.bootstrapSentence(of: "all-parameter fit"))")
+            caption: "Kaplan's $L(N) = (N_{c}/N)^{α_{N}}$ at the largest token budget every model trained, under both parameter-counting conventions. \(nonEmbedding.bootstrapSentence(of: "non-embedding fit")) \(all.bootstrapSentence(of: "all-parameter fit"))")
     }
 }
 

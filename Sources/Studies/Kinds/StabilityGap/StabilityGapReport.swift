@@ -43,7 +43,7 @@ extension StabilityGapSettings {
                 .figure(FigureCell(figure, caption: "Final general-loss rise above the switch value against the domain share R of the continual data (mean over seeds), per model size; the dashed line is ε = \(SpecFormat.number(epsilonBitsPerByte)) bpb. The critical ratio is the largest R whose rise stays under ε (Gu et al. 2024).")),
                 .table(criticalTable(analysis)),
             ] + analysis.models.compactMap { model in cmrFigure(model).map { figure in
-                .figure(FigureCell(figure, caption: "Gu et al.'s CMR laws for \(model.model): change of general and domain loss since the switch against continual tokens T for each domain share R (markers: means over seeds), with the fitted L_Δgen(T) = α₂T^s₂ + α₃T^s₃ + β₂ and L_Δdom(T) = α₁T^s₁ + β₁ (lines).", height: 300))
+                .figure(FigureCell(figure, caption: "Gu et al.'s CMR laws for \(model.model): change of general and domain loss since the switch against continual tokens T for each domain share R (markers: means over seeds), with the fitted $L_{Δgen}(T) = α_{2}T^{s_{2}} + α_{3}T^{s_{3}} + β_{2}$ and $L_{Δdom}(T) = α_{1}T^{s_{1}} + β_{1}$ (lines).", height: 300))
             } } + analysis.models.filter { !$0.cmr.isEmpty }.map { .table(cmrTable($0)) }))
         }
         if !analysis.notes.isEmpty {

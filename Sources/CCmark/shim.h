@@ -1,0 +1,2 @@
+/* cmark, the CommonMark reference implementation: parsing Markdown into a node tree. */
+#include <cmark.h>
