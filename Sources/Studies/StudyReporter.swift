@@ -128,7 +128,7 @@ public struct StudyReporter: Sendable {
                           threadCount: build.threads, seeds: spec.seeds, corpora: corpora,
                           totalTokens: Double(complete.map(\.tokens).reduce(0, +)),
                           totalFLOPs: complete.map(\.flops).reduce(0, +),
-                          wallTimeSeconds: complete.map(\.wallSeconds).reduce(0, +), extraRows: extra)
+                          trainingSeconds: complete.map(\.wallSeconds).reduce(0, +), extraRows: extra)
     }
 
     /// Where a corpus's text came from: its Debian package, TinyScale's generator, or for a file

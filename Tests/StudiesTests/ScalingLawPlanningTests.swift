@@ -245,3 +245,22 @@ private func problems(_ yaml: String) -> [String] {
     // A parent that is not trained here (already in the store) does not hold its branch back.
     #expect(PlanPreview.wallSeconds([PlanPreview.ScheduledRun(hash: "branch", parent: "stored", seconds: 10)], workers: 2) == 10)
 }
+
+@Test func aWSDTrunkWarmsUpOnlyAsLongAsItsShortestBranchsOwnRun() throws {
+    // Budgets 64 times apart (100 and 6,400 steps of 4 × 16 bytes): a 2 % warm-up scaled to the
+    // trunk (5,120 steps → 102) would outlast the 100-step branch, which leaves the trunk at step 80.
+    let spec = try SpecLoader.parse(yaml: """
+        kind: scaling-law
+        models: [{name: a, layers: 1, width: 16, heads: 2}]
+        training: {batch_size: 4, context: 16}
+        data: {corpus: "synthetic:alpha", validation_fraction: 0.1}
+        protocol: {token_budgets: [6_400, 409_600], method: wsd}
+        """, file: "wsd.yaml")
+    guard case .scalingLaw(let settings) = spec.settings else { throw CancellationError() }
+    let runs = settings.plan(spec)
+    #expect(runs.count == 3)
+    #expect(runs.allSatisfy { $0.config.schedule.warmupSteps == 2 }, "the 100-step run's own 2 % warm-up")
+    for run in runs {
+        #expect(throws: Never.self) { try TrainingExecutor.learningRateSchedule(run.config.schedule, totalSteps: run.config.steps) }
+    }
+}

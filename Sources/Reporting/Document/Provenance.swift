@@ -24,8 +24,9 @@ public struct Provenance: Sendable {
     public var totalTokens: Double?
     /// Total training compute over all runs, in FLOPs.
     public var totalFLOPs: Double?
-    /// Wall-clock time of the whole study, in seconds.
-    public var wallTimeSeconds: Double?
+    /// Seconds of training summed over the runs (runs trained side by side overlap, so this can
+    /// exceed the wall-clock time).
+    public var trainingSeconds: Double?
     /// Any further rows, shown after the fields above, in order.
     public var extraRows: [(key: String, value: String)]
 
@@ -33,7 +34,7 @@ public struct Provenance: Sendable {
     public init(date: Date? = nil, profile: String? = nil, version: String? = nil, gitCommit: String? = nil,
                 machine: String? = nil, threadCount: Int? = nil, seeds: [Int] = [],
                 corpora: [CorpusProvenance] = [], totalTokens: Double? = nil,
-                totalFLOPs: Double? = nil, wallTimeSeconds: Double? = nil,
+                totalFLOPs: Double? = nil, trainingSeconds: Double? = nil,
                 extraRows: [(key: String, value: String)] = []) {
         self.date = date
         self.profile = profile
@@ -45,7 +46,7 @@ public struct Provenance: Sendable {
         self.corpora = corpora
         self.totalTokens = totalTokens
         self.totalFLOPs = totalFLOPs
-        self.wallTimeSeconds = wallTimeSeconds
+        self.trainingSeconds = trainingSeconds
         self.extraRows = extraRows
     }
 
@@ -64,7 +65,7 @@ public struct Provenance: Sendable {
         }
         if let totalTokens { rows.append(("Total tokens", NumberFormatting.significant(totalTokens))) }
         if let totalFLOPs { rows.append(("Total compute", NumberFormatting.significant(totalFLOPs) + " FLOPs")) }
-        if let wallTimeSeconds { rows.append(("Wall time", NumberFormatting.duration(wallTimeSeconds))) }
+        if let trainingSeconds { rows.append(("Training time (sum over runs)", NumberFormatting.duration(trainingSeconds))) }
         rows += extraRows.map { (label: $0.key, value: $0.value) }
         return rows
     }

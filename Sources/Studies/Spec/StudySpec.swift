@@ -90,6 +90,7 @@ extension StudySpec {
         spec.checkBudgets(root.diagnostics)
         spec.checkMemory(root.diagnostics)
         spec.inputDigests = spec.checkInputs(root.diagnostics)
+        spec.checkSchedules(root.diagnostics)
         return spec
     }
 

@@ -28,7 +28,7 @@ enum SampleReport {
                                        licence: "BSD-4-Clause", bytes: 2_449_108),
                       CorpusProvenance(name: "fortunes-ru", source: "Debian package fortunes-ru 1.52-3",
                                        licence: "GPL-2", bytes: 3_503_180)],
-            totalTokens: 3.2e8, totalFLOPs: 4.7e15, wallTimeSeconds: 5_412)
+            totalTokens: 3.2e8, totalFLOPs: 4.7e15, trainingSeconds: 5_412)
 
         let sizes = [0.05, 0.1, 0.2, 0.4, 0.8, 1.6]
         var runRows: [RunRow] = []

@@ -351,7 +351,7 @@ extension ScalingLawSettings {
         let series = grid.filter { $0.parameters == largest }.sorted { $0.tokens < $1.tokens }
         var advice = ""
         if let last = series.last, let previous = series.dropLast().last {
-            advice = "The largest model (\(last.model)) still gains \(format(previous.meanLoss - last.meanLoss)) bpb from \(Quantity.bytes(Int(previous.tokens))) to \(Quantity.bytes(Int(last.tokens))) tokens, so no run is near its plateau. "
+            advice = "The largest model (\(last.model)) still gains \(format(previous.meanLoss - last.meanLoss)) bpb from \(Quantity.bytes(Int(previous.tokens))) to \(Quantity.bytes(Int(last.tokens))) tokens, so it is not near its plateau. "
         }
         guard let e = fit.quantity("E"), e.atBound == nil, let a = fit.quantity("A")?.estimate,
               let b = fit.quantity("B")?.estimate, let alpha = fit.quantity("alpha")?.estimate,
@@ -365,6 +365,10 @@ extension ScalingLawSettings {
             return advice + "Even at infinite D the largest model stays \(format(sizeTerm)) bpb above E by the fit; sizes near \(NumberFormatting.significant(needed, digits: 2)) parameters would be needed."
         }
         let tokens = pow(b / (target - sizeTerm), 1 / beta)
+        if let trained = series.last?.tokens, tokens <= trained {
+            let width = e.interval.map { " (\(format($0.upper - $0.lower)) bpb, \(format(100 * ($0.upper - $0.lower) / e.estimate)) % of E)" } ?? ""
+            return advice + "By the fit, the largest model comes within \(format(100 * offsetRelativeWidth)) % of E at about \(Quantity.bytes(Int(tokens))) tokens, inside the \(Quantity.bytes(Int(trained))) it trained, yet E's interval is too wide\(width): at these sizes the fit does not separate E from the size and data terms. More seeds per point, or the largest sizes trained well past that budget, would narrow it."
+        }
         return advice + "By the fit, the largest model comes within \(format(100 * offsetRelativeWidth)) % of E at about \(Quantity.bytes(Int(min(tokens, 1e15)))) tokens: budgets up to there would pin E."
     }
 

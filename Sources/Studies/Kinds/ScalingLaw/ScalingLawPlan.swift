@@ -154,7 +154,13 @@ extension ScalingLawSettings {
             return (steps, max(0, steps - cooldown))
         }
         let trunkSteps = max(1, branches.map(\.start).max() ?? 1)
-        let constant = spec.schedule(kind: .wsd, steps: trunkSteps, finalRatio: 1, decayStartStep: trunkSteps)
+        // One warm-up for the trunk and every branch: that of the shortest budget's own run, so it
+        // ends before the first branch leaves the trunk (a warm-up scaled to the trunk would outlast
+        // the short branches).
+        var constant = spec.schedule(kind: .wsd, steps: trunkSteps, finalRatio: 1, decayStartStep: trunkSteps)
+        if let shortest = branches.map(\.steps).min() {
+            constant.warmupSteps = min(constant.warmupSteps, spec.schedule(kind: .wsd, steps: shortest).warmupSteps)
+        }
         let trunk = spec.runConfig(model: model, steps: trunkSteps, schedule: constant, data: dataPlan, seed: seed,
                                    evaluationSteps: spec.evaluationSteps(totalSteps: trunkSteps),
                                    retainedCheckpointSteps: Array(Set(branches.map(\.start).filter { $0 > 0 })).sorted())
