@@ -97,7 +97,8 @@ public enum SpecLoader {
         }
         guard diagnostics.issues.isEmpty else { throw SpecValidationError(issues: diagnostics.issues) }
         resolved.resolvedYAML = resolvedText(resolvedNode, profile: resolved.profile)
-        let completed = resolvedDefaults.reduce(resolvedNode) { node, entry in
+        let setPerArm = Set(resolved.settings.kindSettings.scheduleKeysSetPerArm.map { "training.schedule.\($0)" })
+        let completed = resolvedDefaults.filter { !setPerArm.contains($0.path) }.reduce(resolvedNode) { node, entry in
             inserting(entry.value, at: keyPathComponents(entry.path)[...], into: node) ?? node
         }
         resolved.resolvedYAMLWithDefaults = resolvedText(completed, profile: resolved.profile, withDefaults: true)

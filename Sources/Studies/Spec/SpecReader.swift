@@ -249,7 +249,7 @@ final class MappingReader {
     func list<Element>(_ key: String, default fallback: [Element]?, minimumCount: Int, example: String,
                        render: (Element) -> String, element: (Node, String) -> Element?) -> [Element] {
         guard let node = present(key, fallback: fallback, example: example) else {
-            recordDefault(key, fallback.map { Node($0.map { Node(render($0)) }, .implicit, .flow) })
+            recordDefault(key, fallback.map { Node($0.map { Node(render($0)) }) })
             return fallback ?? []
         }
         let path = childPath(key)
