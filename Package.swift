@@ -85,6 +85,6 @@ let package = Package(
             "Studies", "Benchmarks", "Digests", "Reporting", "TinyGPT", "Corpora", "LawFit", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "TinyscaleCLITests", dependencies: ["tinyscale"]),
+        .testTarget(name: "TinyscaleCLITests", dependencies: ["tinyscale", "Corpora"]),
     ]
 )

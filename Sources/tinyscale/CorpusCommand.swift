@@ -1,5 +1,6 @@
-// `tinyscale corpus list` and `tinyscale corpus show <source>`: the corpora available on this machine,
-// and statistics plus a sample of one of them. Formatting only; the Corpora library does the work.
+// `tinyscale corpus list` and `tinyscale corpus show <source>`: the corpora available on this machine
+// (as a table or JSON), and statistics plus a sample of one of them. Formatting only; the Corpora
+// library does the work.
 import ArgumentParser
 import Corpora
 import Foundation
@@ -19,13 +20,34 @@ struct CorpusCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every corpus source: name, language, script, documents, bytes, licence file.")
+            abstract: "List every corpus source: name, language, script, documents, bytes, licence file.",
+            discussion: """
+                The first listing measures every installed corpus (it reads and cleans each one, \
+                which takes seconds); later listings read the sizes from <cache>/listing.json and \
+                measure again only a corpus whose files, package version, cleaning rules or \
+                generator changed.
+
+                With --json: {"corpora": [{"source", "language", "script", "documents", "bytes", \
+                "licence_file", "missing_package"}]}; documents and bytes are null for a corpus \
+                that is not installed, licence_file is null for generated ones, and \
+                missing_package names the Debian package to install, or is null.
+
+                Exit status: 0 listed, 64 bad usage, 74 a corpus, its exporter or the cache \
+                could not be read or written.
+                """)
 
         @OptionGroup var cache: CacheOptions
+
+        @Flag(help: "Print the listing as JSON.")
+        var json = false
 
         func run() throws {
             let catalog = CorpusCatalog(cache: CorpusCache(directory: cache.cacheDirectory))
             let entries = try reportingCorpusErrors { try catalog.entries(measuringSizes: true) }
+            if json {
+                try JSONOutput.print(CorpusListing(corpora: entries.map(CorpusListing.Corpus.init)))
+                return
+            }
             var rows = [["source", "language", "script", "documents", "bytes", "licence file or package to install"]]
             for entry in entries {
                 let info = entry.info
@@ -45,7 +67,11 @@ struct CorpusCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show statistics and a sample of documents of one source (e.g. fortunes:de, bible:kjv).")
+            abstract: "Show statistics and a sample of documents of one source (e.g. fortunes:de, bible:kjv).",
+            discussion: """
+                Exit status: 0 shown, 64 bad usage, 65 an unknown source name or bad size, 69 a \
+                corpus whose Debian package is not installed, 74 a file or exporter could not be read.
+                """)
 
         @Argument(help: "Source name, e.g. fortunes:en, bible:sparv, synthetic:alpha, synthetic:alpha@2M, file:notes.txt.")
         var source: String
@@ -101,6 +127,51 @@ struct CorpusCommand: ParsableCommand {
     }
 }
 
+/// `tinyscale corpus list --json`: one object per corpus with the table's columns.
+private struct CorpusListing: Encodable {
+    struct Corpus: Encodable {
+        var source: String
+        var language: String
+        var script: String
+        /// Nil when the corpus is not installed (printed as null, not left out).
+        var documents: Int?
+        var bytes: Int?
+        /// Nil for generated corpora.
+        var licenceFile: String?
+        /// The Debian package to install; nil when the corpus is available.
+        var missingPackage: String?
+
+        init(_ entry: CatalogEntry) {
+            source = entry.info.name
+            language = entry.info.language
+            script = entry.info.script.rawValue
+            documents = entry.documentCount
+            bytes = entry.byteCount
+            licenceFile = entry.info.licenceFile
+            missingPackage = entry.missingPackage
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case source, language, script, documents, bytes
+            case licenceFile = "licence_file"
+            case missingPackage = "missing_package"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(source, forKey: .source)
+            try container.encode(language, forKey: .language)
+            try container.encode(script, forKey: .script)
+            try container.encode(documents, forKey: .documents)
+            try container.encode(bytes, forKey: .bytes)
+            try container.encode(licenceFile, forKey: .licenceFile)
+            try container.encode(missingPackage, forKey: .missingPackage)
+        }
+    }
+
+    var corpora: [Corpus]
+}
+
 /// Runs `body`; a `CorpusError` is written to standard error and becomes exit code 65 (bad source
 /// name or parameter), 69 (source not installed) or 74 (a file or exporter could not be read).
 private func reportingCorpusErrors<Value>(_ body: () throws -> Value) throws -> Value {
@@ -143,7 +214,11 @@ private func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
 extension CorpusCommand {
     struct Benchmark: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Time loading (cold and warm cache), splitting and scoring every fortunes language.")
+            abstract: "Time loading (cold and warm cache), splitting and scoring every fortunes language.",
+            discussion: """
+                Exit status: 0 done, 64 bad usage, 65 a bad parameter, 74 a file or the cache \
+                could not be read or written.
+                """)
 
         @Option(help: "Order of the reference n-gram model used for scoring.")
         var order: Int = 4

@@ -27,6 +27,7 @@ extension RunCommand {
         let counts = report.counts
         if !report.isSettled {
             let folder = pipeline.slurmFolders
+            if json { try JSONOutput.print(RunSummary(study: study, result: report.result, archived: nil)) }
             if cancellation.isCancelled {
                 Terminal.error("Stopped following the jobs; \(counts.active) run\(counts.active == 1 ? "" : "s") stay in Slurm's queue. Run the same command again to ingest their results and report.")
                 throw ExitCode(ExitStatus.interrupted)
@@ -47,6 +48,6 @@ extension RunCommand {
             let diverged = result.diverged > 0 ? ", \(result.diverged) diverged" : ""
             Terminal.error("\(result.trained) runs trained on Slurm, \(result.skipped) reused\(diverged). Fitting and writing the report…")
         }
-        try self.report(study, pipeline: pipeline, store: store, threads: threads)
+        try self.report(study, result: result, pipeline: pipeline, store: store, threads: threads)
     }
 }

@@ -26,6 +26,13 @@ struct RunCommand: ParsableCommand {
             With --no-wait it returns once they are submitted; run the same command again to \
             ingest what finished and submit what is missing. See README, "Slurm".
 
+            With --json, standard output carries only the final summary as JSON (progress still \
+            goes to standard error): {"study", "profile", "report_folder", "report", "runs": \
+            {"trained", "reused", "diverged", "interrupted"}, "verdict_counts": {outcome: count}, \
+            "verdicts": [{"claim", "outcome"}]}; outcomes are reproduced, not-reproduced and \
+            inconclusive. report_folder and report (the HTML file) are null when no report was \
+            written: after Ctrl-C, or while Slurm jobs are still queued or running.
+
             Exit status: 0 done, 64 bad usage, 65 invalid spec, 66 a missing spec or corpus \
             file, 69 a corpus whose Debian package is not installed, 70 a failure while working, 74 the \
             run store cannot be opened, 75 the output \
@@ -48,11 +55,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Show what would be trained and an estimated time, as `tinyscale plan` does; train and write nothing.")
     var dryRun = false
 
-    @Flag(help: "With --dry-run: print the plan as JSON.")
+    @Flag(help: "Print the final summary as JSON on standard output (with --dry-run: the plan).")
     var json = false
 
     func validate() throws {
-        if json, !dryRun { throw ValidationError("--json needs --dry-run (or use `tinyscale plan --json`)") }
         if slurm.isUsed, executor != .slurm { throw ValidationError("the Slurm options need --executor slurm") }
     }
 
@@ -102,20 +108,26 @@ struct RunCommand: ParsableCommand {
         withExtendedLifetime(interrupt) {}
         if result.wasInterrupted || cancellation.isCancelled {
             Terminal.error("Stopped. Finished runs are in \(pipeline.storePath); run the same command again to continue.")
+            if json { try JSONOutput.print(RunSummary(study: study, result: result, archived: nil)) }
             throw ExitCode(ExitStatus.interrupted)
         }
         let diverged = result.diverged > 0 ? ", \(result.diverged) diverged" : ""
         if !quiet {
             Terminal.error("\(result.trained) runs trained, \(result.skipped) reused\(diverged). Fitting and writing the report…")
         }
-        try report(study, pipeline: pipeline, store: store, threads: parallelism.threadsPerJob)
+        try report(study, result: result, pipeline: pipeline, store: store, threads: parallelism.threadsPerJob)
     }
 
-    /// Fits, judges and archives the report of `study`, printing its path on standard output.
-    func report(_ study: StudySpec, pipeline: StudyPipeline, store: RunStore, threads: Int) throws {
+    /// Fits, judges and archives the report of `study`, printing its path on standard output (with
+    /// --json, the summary of the whole command, `result` included).
+    func report(_ study: StudySpec, result: RunnerResult, pipeline: StudyPipeline, store: RunStore, threads: Int) throws {
         do {
             let archived = try pipeline.reporter(store: store, build: .current(threads: threads)).report(study)
-            print(archived.folder.appendingPathComponent("report.html").path)
+            if json {
+                try JSONOutput.print(RunSummary(study: study, result: result, archived: archived))
+            } else {
+                print(archived.folder.appendingPathComponent("report.html").path)
+            }
             if !quiet {
                 Terminal.error("\(archived.summary.verdicts.count) verdicts, \(StudyPipeline.profileLine(archived.summary)): \(StudyPipeline.verdictLine(archived.summary)). \(archived.summary.pageCount > 0 ? "PDF, data.csv" : "data.csv") and report.json are beside the HTML; the archive index is \(pipeline.outputFolder.appendingPathComponent("index.html").path).")
             }

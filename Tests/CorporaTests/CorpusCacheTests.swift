@@ -25,6 +25,8 @@ private final class CountingSource: CorpusSource, @unchecked Sendable {
 
     func cacheIdentity() throws -> String? { identity }
 
+    func measurementKey() throws -> String { identity }
+
     func load() throws -> Corpus {
         loads.withLock { $0 += 1 }
         let documents = [Document(id: "a#0", source: info.name, text: "first ünïcode", file: "a", entryIndex: 0),

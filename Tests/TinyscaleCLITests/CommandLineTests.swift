@@ -91,7 +91,10 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
         key path.
 
         Each spec is checked as written and under every profile it defines. Nothing is
-        run or written.
+        run or written. Without --profile a valid spec gets one line; with --profile P
+        it is printed as resolved for P: YAML with P's overrides applied, the profiles
+        section removed and every key the spec leaves out written with its default
+        (several specs are separate YAML documents, each after a `--- # <file>` line).
 
         Exit status: 0 all valid, 65 a spec is invalid, 66 a file is missing, 64 bad
         usage (e.g. an unknown --profile).
@@ -102,8 +105,8 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
           <specs>                 Spec files (YAML), e.g. studies/*.yaml.
 
         OPTIONS:
-          --profile <profile>     Show the spec resolved with this profile (default:
-                                  full).
+          --profile <profile>     Print each spec resolved with this profile (e.g.
+                                  full, quick), defaults included.
           --version               Show the version.
           -h, --help              Show help information.
 
@@ -125,9 +128,26 @@ func shippedSpecsValidate(profile: String?) throws {
     let process = try tinyscale(arguments)
     #expect(process.status == 0)
     #expect(process.standardError.isEmpty)
-    let lines = process.standardOutput.split(separator: "\n")
-    #expect(lines.count == 4)
-    #expect(lines.allSatisfy { $0.contains(": valid (") && $0.contains("profile \(profile ?? "full")") })
+    guard let profile else {
+        let lines = process.standardOutput.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { $0.contains(": valid (") && $0.contains("profile full") })
+        return
+    }
+    // With a profile, each spec is printed resolved, as its own YAML document, which validates again.
+    let documents = process.standardOutput.components(separatedBy: "--- # ").dropFirst()
+    #expect(documents.map { String($0.prefix { $0 != "\n" }) } == specs)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tinyscale-resolved-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for (index, document) in documents.enumerated() {
+        let yaml = String(document.drop { $0 != "\n" }.dropFirst())
+        #expect(yaml.hasPrefix("# Resolved with profile '\(profile)'"))
+        let path = folder.appendingPathComponent("spec-\(index).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let again = try tinyscale("validate", path)
+        #expect(again.status == 0, "\(specs[index]): \(again.standardError)")
+    }
 }
 
 @Test func invalidSpecExitsWith65AndWritesOnlyToStandardError() throws {

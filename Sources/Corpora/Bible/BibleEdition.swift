@@ -1,4 +1,6 @@
-// The three Bibles Debian ships as text: which package, which exporter, which language.
+// The three Bibles Debian ships as text: which package, which exporter, which language, and which
+// files the exporter reads.
+import Foundation
 
 /// A Bible edition. Raw values are the source-name arguments (`bible:kjv`).
 public enum BibleEdition: String, Sendable, Hashable, Codable, CaseIterable {
@@ -36,6 +38,16 @@ public enum BibleEdition: String, Sendable, Hashable, Codable, CaseIterable {
         case .web: "engWEB2015eb"
         case .sparv: "spaRV1909eb"
         }
+    }
+
+    /// The files the exporter reads the text from: `bible`'s data and concordance, or the SWORD
+    /// module's configuration and every file of its text folder (sorted).
+    func dataFiles() -> [String] {
+        guard let module = swordModule else { return ["/usr/lib/bible.data", "/usr/lib/bible.data.conc"] }
+        let sword = "/usr/share/sword"
+        let folder = "\(sword)/modules/texts/ztext/\(module)"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return ["\(sword)/mods.d/\(module).conf"] + names.sorted().map { folder + "/" + $0 }
     }
 
     var notes: [String] {

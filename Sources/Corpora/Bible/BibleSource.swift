@@ -46,6 +46,12 @@ public struct BibleSource: CorpusSource {
         return "\(info.name)|\(DebianPackages.versionStamp(edition.requiredPackages))|parser=\(BibleExportParser.version)"
     }
 
+    /// The cache identity and the stamp of every file the exporter reads.
+    public func measurementKey() throws -> String {
+        let identity = try cacheIdentity() ?? info.name
+        return identity + "\n" + MeasurementKey.fileStamps(edition.dataFiles())
+    }
+
     public func load() throws -> Corpus {
         let verses = try loadVerses()
         let version = DebianPackages.installedVersions([edition.debianPackage])[edition.debianPackage]

@@ -12,6 +12,11 @@ public protocol CorpusSource: Sendable {
     /// cleaning-rule version), or nil when loading is cheap and needs no cache. Throws
     /// `CorpusError.notInstalled` when a package is missing.
     func cacheIdentity() throws -> String?
+    /// What the source's document and byte counts depend on, found without reading its text (the
+    /// cache identity plus the paths, sizes and modification times of the files it reads, or the
+    /// generator version), so the catalog can reuse a stored measurement while it is unchanged.
+    /// Throws `CorpusError.notInstalled` when a package is missing.
+    func measurementKey() throws -> String
 }
 
 extension SourceDescriptor {

@@ -47,6 +47,14 @@ public struct FileSource: CorpusSource {
     /// Not cached: reading the file or generating the text is as fast as reading a cache.
     public func cacheIdentity() throws -> String? { nil }
 
+    /// The options and the stamp of every file `load` reads.
+    public func measurementKey() throws -> String {
+        var isDirectory: ObjCBool = false
+        let files = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? try regularFiles(under: path) : [path]
+        return "\(info.name)|\(boundary)|nonUTF8=\(nonUTF8Policy.rawValue)\n" + MeasurementKey.fileStamps(files)
+    }
+
     public func load() throws -> Corpus {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

@@ -113,6 +113,12 @@ public struct FortuneSource: CorpusSource {
             + "|offensive=\(includesOffensive)|nonUTF8=\(nonUTF8Policy.rawValue)|root=\(root)"
     }
 
+    /// The cache identity and the stamp of every file `load` reads.
+    public func measurementKey() throws -> String {
+        let identity = try cacheIdentity() ?? info.name
+        return identity + "\n" + MeasurementKey.fileStamps(try selectFiles().files.map { root + "/" + $0 })
+    }
+
     public func load() throws -> Corpus {
         guard let version = DebianPackages.installedVersions([language.debianPackage])[language.debianPackage] else {
             throw CorpusError.notInstalled(source: info.name, package: language.debianPackage)

@@ -100,6 +100,16 @@ public struct SyntheticSource: CorpusSource {
     /// cache file. (A cache identity would have to carry `length`, so that sizes never collide.)
     public func cacheIdentity() throws -> String? { nil }
 
+    /// Changed whenever the generator's output changes for any parameters, so that measurements
+    /// of the old text are not reused.
+    public static let generatorVersion = 1
+
+    /// The name, the generator version and every parameter of the text.
+    public func measurementKey() throws -> String {
+        "\(name)|generator=\(Self.generatorVersion)|length=\(length)|textSeed=\(textSeed)"
+            + "|sentences=\(sentencesPerDocument)|\(parameters)"
+    }
+
     /// Document ids leave the size out (`synthetic:alpha#12` in every size), so the same document
     /// has the same id in nested sizes.
     private var documentIDPrefix: String {

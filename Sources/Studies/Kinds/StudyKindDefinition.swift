@@ -46,12 +46,18 @@ protocol StudyKindSettings: Sendable {
     /// Shared settings the kind would have to ignore (it refuses them rather than ignore them).
     func problems(_ spec: StudySpec) -> [SpecProblem]
 
+    /// Keys of `training.schedule` the kind sets per arm, so a spec must leave them out and the
+    /// resolved spec does not show their defaults.
+    var scheduleKeysSetPerArm: [String] { get }
+
     /// What the spec trains, in a few words, e.g. `3 models × 4 token budgets on bible:kjv`.
     func summary(_ spec: StudySpec) -> String
 }
 
 extension StudyKindSettings {
     func problems(_ spec: StudySpec) -> [SpecProblem] { [] }
+
+    var scheduleKeysSetPerArm: [String] { [] }
 }
 
 /// What an analysis may read besides the stored runs: corpora for data-level sanity checks.

@@ -120,8 +120,10 @@ extension CurriculumSettings: StudyKindSettings {
     }
 
     /// Each arm sets its own schedule family and final ratio.
+    var scheduleKeysSetPerArm: [String] { ["kind", "final_ratio"] }
+
     func problems(_ spec: StudySpec) -> [SpecProblem] {
-        ["kind", "final_ratio"].filter(spec.training.schedule.explicitKeys.contains).map { key in
+        scheduleKeysSetPerArm.filter(spec.training.schedule.explicitKeys.contains).map { key in
             SpecProblem(keyPath: "training.schedule.\(key)",
                         message: "the curriculum study sets each arm's schedule from protocol.schedules, protocol.final_ratios and protocol.cosine_final_ratio; remove training.schedule.\(key)")
         }

@@ -57,8 +57,12 @@ public struct SlurmSettings: Sendable, Equatable, Codable {
     static func read(_ reader: MappingReader) -> SlurmSettings {
         defer { reader.finish() }
         func optionalText(_ key: String, example: String) -> String? {
-            let value = reader.string(key, default: "")
-            if reader.contains(key), value.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard reader.contains(key) else {
+                _ = reader.node(key)
+                return nil
+            }
+            let value = reader.string(key, default: nil, example: example)
+            if value.trimmingCharacters(in: .whitespaces).isEmpty {
                 reader.diagnostics.report("found an empty value; give one (e.g. \(example)) or remove the key",
                                           at: reader.childPath(key))
             }

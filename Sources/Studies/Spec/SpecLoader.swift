@@ -81,19 +81,27 @@ public enum SpecLoader {
         var resolved = StudySpec.read(MappingReader(root, path: "", diagnostics: diagnostics), file: file,
                                       profile: StudySpec.defaultProfile, profileNames: profileNames)
         var resolvedNode = root
+        var resolvedDefaults = diagnostics.takeDefaults()
         for (name, overrides) in profiles {
             var overridden: [String: String] = [:]
             let merged = merge(root, overrides, path: "", profile: name, overridden: &overridden)
             diagnostics.overriddenPaths = overridden
             let spec = StudySpec.read(MappingReader(merged, path: "", diagnostics: diagnostics), file: file,
                                       profile: name, profileNames: profileNames)
+            let defaults = diagnostics.takeDefaults()
             if name == requested {
                 resolved = spec
                 resolvedNode = merged
+                resolvedDefaults = defaults
             }
         }
         guard diagnostics.issues.isEmpty else { throw SpecValidationError(issues: diagnostics.issues) }
         resolved.resolvedYAML = resolvedText(resolvedNode, profile: resolved.profile)
+        let setPerArm = Set(resolved.settings.kindSettings.scheduleKeysSetPerArm.map { "training.schedule.\($0)" })
+        let completed = resolvedDefaults.filter { !setPerArm.contains($0.path) }.reduce(resolvedNode) { node, entry in
+            inserting(entry.value, at: keyPathComponents(entry.path)[...], into: node) ?? node
+        }
+        resolved.resolvedYAMLWithDefaults = resolvedText(completed, profile: resolved.profile, withDefaults: true)
         return resolved
     }
 
@@ -122,12 +130,56 @@ public enum SpecLoader {
         }
     }
 
-    /// `node` without its `profiles` section, as YAML text headed by the profile it was resolved with.
-    private static func resolvedText(_ node: Node, profile: String) -> String {
+    /// `node` without its `profiles` section, as YAML text headed by the profile it was resolved
+    /// with (and, `withDefaults`, by a note that defaults are written out).
+    private static func resolvedText(_ node: Node, profile: String, withDefaults: Bool = false) -> String {
         guard case .mapping(let mapping) = node else { return "" }
         let kept = mapping.filter { $0.key.string != "profiles" }.map { ($0.key, $0.value) }
         let body = (try? Yams.serialize(node: .mapping(Node.Mapping(kept)))) ?? ""
-        return "# Resolved with profile '\(profile)'.\n" + body
+        let note = withDefaults ? "; every key it leaves out is written with its default" : ""
+        return "# Resolved with profile '\(profile)'\(note).\n" + body
+    }
+
+    /// One step of a key path as diagnostics write it: a mapping key or a list index.
+    private enum KeyPathComponent {
+        case key(String)
+        case index(Int)
+    }
+
+    /// `training.optimizer.beta1` → key, key, key; `models[0].heads` → key, index, key.
+    private static func keyPathComponents(_ path: String) -> [KeyPathComponent] {
+        path.split(separator: ".").flatMap { part -> [KeyPathComponent] in
+            let pieces = part.split(separator: "[")
+            return [.key(String(pieces[0]))] + pieces.dropFirst().compactMap { Int($0.dropLast()).map(KeyPathComponent.index) }
+        }
+    }
+
+    /// `node` with `value` at `path` unless something is there already; mappings missing on the way
+    /// are created, and a mapping that gains a key is written in block style. Nil when `node` is nil
+    /// and the path cannot be created (it goes through a list).
+    private static func inserting(_ value: Node, at path: ArraySlice<KeyPathComponent>, into node: Node?) -> Node? {
+        guard let first = path.first else { return node ?? value }
+        switch (first, node) {
+        case (.key(let key), nil):
+            return inserting(value, at: path.dropFirst(), into: nil).map { Node([(Node(key), $0)]) }
+        case (.key(let key), .mapping(let mapping)?):
+            var pairs = mapping.map { ($0.key, $0.value) }
+            let existing = pairs.firstIndex { $0.0.string == key }
+            guard let child = inserting(value, at: path.dropFirst(), into: existing.map { pairs[$0].1 }) else { return node }
+            if let existing {
+                pairs[existing].1 = child
+            } else {
+                pairs.append((Node(key), child))
+            }
+            return .mapping(Node.Mapping(pairs, mapping.tag, existing == nil ? .block : mapping.style, mapping.mark))
+        case (.index(let index), .sequence(let sequence)?) where index < sequence.count:
+            var items = Array(sequence)
+            guard let child = inserting(value, at: path.dropFirst(), into: items[index]) else { return node }
+            items[index] = child
+            return .sequence(Node.Sequence(items, sequence.tag, sequence.style, sequence.mark))
+        default:
+            return node
+        }
     }
 
     /// The `profiles` mapping: name → overrides mapping, in file order.

@@ -58,6 +58,9 @@ final class SpecDiagnostics {
     /// Key paths set by the profile being resolved: issues under them are reported at the
     /// profile's own key path (`profiles.quick.training.steps`).
     var overriddenPaths: [String: String] = [:]
+    /// Keys the spec leaves out that were read with a default, each with its key path and the
+    /// default as YAML, in reading order; `SpecLoader` writes them into the resolved spec.
+    private(set) var defaults: [(path: String, value: Node)] = []
 
     /// - Parameter folder: where relative `file:` paths lead; nil = the folder of `file`.
     init(file: String, folder: String? = nil) {
@@ -73,6 +76,17 @@ final class SpecDiagnostics {
     private init(file: String, inputs: SpecInputs) {
         self.file = file
         self.inputs = inputs
+    }
+
+    /// Records that the key at `path` was absent and read as `value`.
+    func recordDefault(_ value: Node, at path: String) {
+        defaults.append((path, value))
+    }
+
+    /// The defaults recorded since the last call, which starts a new record (one per resolved profile).
+    func takeDefaults() -> [(path: String, value: Node)] {
+        defer { defaults = [] }
+        return defaults
     }
 
     func remember(_ mark: Mark?, for path: String) {
@@ -153,17 +167,26 @@ final class MappingReader {
     // MARK: Scalars
 
     func int(_ key: String, default fallback: Int?, bound: NumberBound = .any) -> Int {
-        guard let node = present(key, fallback: fallback, example: "1") else { return fallback ?? 0 }
+        guard let node = present(key, fallback: fallback, example: "1") else {
+            recordDefault(key, fallback.map { Node(String($0)) })
+            return fallback ?? 0
+        }
         return MappingReader.int(node, path: childPath(key), bound: bound, diagnostics: diagnostics) ?? fallback ?? 0
     }
 
     func double(_ key: String, default fallback: Double?, bound: NumberBound = .any) -> Double {
-        guard let node = present(key, fallback: fallback, example: "1.0") else { return fallback ?? 0 }
+        guard let node = present(key, fallback: fallback, example: "1.0") else {
+            recordDefault(key, fallback.map { Node(SpecFormat.number($0)) })
+            return fallback ?? 0
+        }
         return MappingReader.double(node, path: childPath(key), bound: bound, diagnostics: diagnostics) ?? fallback ?? 0
     }
 
     func bool(_ key: String, default fallback: Bool) -> Bool {
-        guard let node = node(key) else { return fallback }
+        guard let node = node(key) else {
+            recordDefault(key, Node(String(fallback)))
+            return fallback
+        }
         if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any {
             switch scalar.string.lowercased() {
             case "true", "yes", "on": return true
@@ -176,48 +199,59 @@ final class MappingReader {
     }
 
     func string(_ key: String, default fallback: String?, example: String = "text") -> String {
-        guard let node = present(key, fallback: fallback, example: example) else { return fallback ?? "" }
+        guard let node = present(key, fallback: fallback, example: example) else {
+            recordDefault(key, fallback.map { Node($0) })
+            return fallback ?? ""
+        }
         return MappingReader.string(node, path: childPath(key), diagnostics: diagnostics) ?? fallback ?? ""
     }
 
     func choice<Value: RawRepresentable & CaseIterable>(_ key: String, default fallback: Value?) -> Value
     where Value.RawValue == String {
         let placeholder = fallback ?? Value.allCases.first!
-        guard let node = present(key, fallback: fallback, example: placeholder.rawValue) else { return placeholder }
+        guard let node = present(key, fallback: fallback, example: placeholder.rawValue) else {
+            recordDefault(key, fallback.map { Node($0.rawValue) })
+            return placeholder
+        }
         return MappingReader.choice(node, path: childPath(key), diagnostics: diagnostics) ?? placeholder
     }
 
     // MARK: Lists
 
     func doubles(_ key: String, default fallback: [Double]?, bound: NumberBound = .any, minimumCount: Int = 1) -> [Double] {
-        list(key, default: fallback, minimumCount: minimumCount, example: "[1, 2]") { node, path in
+        list(key, default: fallback, minimumCount: minimumCount, example: "[1, 2]", render: SpecFormat.number) { node, path in
             MappingReader.double(node, path: path, bound: bound, diagnostics: self.diagnostics)
         }
     }
 
     func ints(_ key: String, default fallback: [Int]?, bound: NumberBound = .any, minimumCount: Int = 1) -> [Int] {
-        list(key, default: fallback, minimumCount: minimumCount, example: "[1, 2]") { node, path in
+        list(key, default: fallback, minimumCount: minimumCount, example: "[1, 2]", render: { String($0) }) { node, path in
             MappingReader.int(node, path: path, bound: bound, diagnostics: self.diagnostics)
         }
     }
 
     func strings(_ key: String, default fallback: [String]?, minimumCount: Int = 1) -> [String] {
-        list(key, default: fallback, minimumCount: minimumCount, example: "[a, b]") { node, path in
+        list(key, default: fallback, minimumCount: minimumCount, example: "[a, b]", render: { $0 }) { node, path in
             MappingReader.string(node, path: path, diagnostics: self.diagnostics)
         }
     }
 
     func choices<Value: RawRepresentable & CaseIterable>(_ key: String, default fallback: [Value]?, minimumCount: Int = 1) -> [Value]
     where Value.RawValue == String {
-        list(key, default: fallback, minimumCount: minimumCount, example: "[\(Value.allCases.first!.rawValue)]") { node, path in
+        list(key, default: fallback, minimumCount: minimumCount, example: "[\(Value.allCases.first!.rawValue)]",
+             render: \.rawValue) { node, path in
             MappingReader.choice(node, path: path, diagnostics: self.diagnostics)
         }
     }
 
-    /// Reads a list (a single scalar counts as a one-element list), converting each element.
+    /// Reads a list (a single scalar counts as a one-element list), converting each element;
+    /// `render` writes an element of the default as YAML text.
     func list<Element>(_ key: String, default fallback: [Element]?, minimumCount: Int, example: String,
-                       element: (Node, String) -> Element?) -> [Element] {
-        guard let node = present(key, fallback: fallback, example: example) else { return fallback ?? [] }
+                       render: (Element) -> String, element: (Node, String) -> Element?) -> [Element] {
+        guard let node = present(key, fallback: fallback, example: example) else {
+            recordDefault(key, fallback.map { Node($0.map { Node(render($0)) }) })
+            return fallback ?? []
+        }
         let path = childPath(key)
         let items: [Node]
         switch node {
@@ -270,6 +304,11 @@ final class MappingReader {
     }
 
     // MARK: Conversions
+
+    /// Records the default read for the absent `key`; nil (a required key) records nothing.
+    private func recordDefault(_ key: String, _ value: Node?) {
+        if let value { diagnostics.recordDefault(value, at: childPath(key)) }
+    }
 
     private func present<Value>(_ key: String, fallback: Value?, example: String) -> Node? {
         let value = node(key)

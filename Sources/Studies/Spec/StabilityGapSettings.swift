@@ -161,9 +161,12 @@ extension StabilityGapSettings: StudyKindSettings {
          SpecBudget(keyPath: "protocol.subset_fraction", bytes: Int(subsetFraction * Double(continualTokens)), requirement: .longerThanContext)]
     }
 
-    /// Each arm sets its own schedule; model names in `arm_models` must exist.
+    /// Each arm sets its own schedule.
+    var scheduleKeysSetPerArm: [String] { ["kind", "final_ratio", "decay_fraction", "decay_shape"] }
+
+    /// Model names in `arm_models` must exist, and the schedule keys set per arm must be left out.
     func problems(_ spec: StudySpec) -> [SpecProblem] {
-        var problems = ["kind", "final_ratio", "decay_fraction", "decay_shape"].filter(spec.training.schedule.explicitKeys.contains).map { key in
+        var problems = scheduleKeysSetPerArm.filter(spec.training.schedule.explicitKeys.contains).map { key in
             SpecProblem(keyPath: "training.schedule.\(key)",
                         message: "the stability-gap study schedules the base with a cosine to protocol.base_final_ratio and each continual arm with a cosine to protocol.continual_final_ratio; remove training.schedule.\(key)")
         }

@@ -29,6 +29,9 @@ public struct StudySpec: Sendable, Equatable {
     /// The spec as YAML with the profile applied and the `profiles` section removed (archived as
     /// `spec.yaml`, and stored so a report can be re-rendered from the store alone).
     public var resolvedYAML = ""
+    /// `resolvedYAML` with every key the spec leaves out written with the default it was read
+    /// with (`tinyscale validate --profile` prints it).
+    public var resolvedYAMLWithDefaults = ""
     /// The folder relative `file:` corpus paths are resolved against: the spec file's own, as an
     /// absolute path.
     public var folder = ""
