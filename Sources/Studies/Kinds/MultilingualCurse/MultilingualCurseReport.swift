@@ -108,14 +108,20 @@ extension MultilingualCurseSettings {
                                                 upper: values.map { $0.summary?.interval?.upper ?? .nan }),
                            baseline: 0, paletteIndex: groups.firstIndex(of: group)))
             for (column, value) in values.enumerated() where value.extrapolated {
-                guard let mean = value.summary?.mean else { continue }
+                guard let summary = value.summary else { continue }
+                let mean = summary.mean
                 let x = Double(column) - Bars.groupWidth / 2 + (Double(slot) + 0.5) * Bars.groupWidth / Double(drawn.count)
                 if let domain, mean > domain.upperBound {
                     panel.add(Annotation("‡ \(String(format: "%+.0f", mean)) %", x: x, y: domain.upperBound, placement: .below))
                 } else if let domain, mean < domain.lowerBound {
                     panel.add(Annotation("‡ \(String(format: "%+.0f", mean)) %", x: x, y: domain.lowerBound, placement: .above))
+                } else if mean >= 0 {
+                    // Above the whisker, clear of its cap.
+                    let top = min(max(mean, summary.interval?.upper ?? mean), domain?.upperBound ?? .infinity)
+                    panel.add(Annotation("‡", x: x, y: top, placement: .above))
                 } else {
-                    panel.add(Annotation("‡", x: x, y: mean, placement: mean >= 0 ? .above : .below))
+                    let bottom = max(min(mean, summary.interval?.lower ?? mean), domain?.lowerBound ?? -.infinity)
+                    panel.add(Annotation("‡", x: x, y: bottom, placement: .below))
                 }
             }
         }
