@@ -7,7 +7,9 @@ extension Figure {
     /// (a `cairo_t`), clipped to that rectangle. The context's state is restored afterwards; works on any
     /// surface (image, PDF, SVG).
     public func draw(in context: OpaquePointer, x: Double, y: Double, width: Double, height: Double) throws {
-        try draw(try layout(width: width, height: height, measurer: PangoTextMeasurer()), in: context, x: x, y: y)
+        try TextRenderingLock.run {
+            try draw(try layout(width: width, height: height, measurer: PangoTextMeasurer()), in: context, x: x, y: y)
+        }
     }
 
     /// Draws the already laid-out `placed` with its top-left corner at (`x`, `y`), clipped to its size.

@@ -1,6 +1,6 @@
-// Escaping of user text for Pango markup, so any string (quotes, ampersands, angle brackets) shows verbatim.
+// Escaping of user text for Pango markup and for SVG (XML), so any string (quotes, ampersands, angle brackets) shows verbatim.
 
-/// Pango markup helpers.
+/// Markup helpers: Pango markup, and XML text and attributes (the same five entities).
 enum Markup {
     /// `text` with the five markup-significant characters replaced by entities.
     static func escaped(_ text: String) -> String {

@@ -82,24 +82,30 @@ public final class PangoTextMeasurer: TextMeasuring {
     public func size(ofMarkup markup: String, font: Font) -> Size {
         let key = font.pangoDescription + "\u{0}" + markup
         if let cached = cache[key] { return cached }
-        let layout = PangoText.makeLayout(cairo: cairo, markup: markup, font: font)
-        defer { PangoText.release(layout) }
-        let measured = PangoText.size(of: layout)
+        let measured = TextRenderingLock.run {
+            let layout = PangoText.makeLayout(cairo: cairo, markup: markup, font: font)
+            defer { PangoText.release(layout) }
+            return PangoText.size(of: layout)
+        }
         cache[key] = measured
         return measured
     }
 
     /// How far below the top of its layout the first line of `markup` in `font` has its baseline, in points.
     public func baseline(ofMarkup markup: String, font: Font) -> Double {
-        let layout = PangoText.makeLayout(cairo: cairo, markup: markup, font: font)
-        defer { PangoText.release(layout) }
-        return Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+        TextRenderingLock.run {
+            let layout = PangoText.makeLayout(cairo: cairo, markup: markup, font: font)
+            defer { PangoText.release(layout) }
+            return Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+        }
     }
 
     /// How many characters of `markup` no installed font can show (drawn as boxes); 0 when all are covered.
     public func missingGlyphCount(inMarkup markup: String, font: Font) -> Int {
-        let layout = PangoText.makeLayout(cairo: cairo, markup: markup, font: font)
-        defer { PangoText.release(layout) }
-        return Int(pango_layout_get_unknown_glyphs_count(layout))
+        TextRenderingLock.run {
+            let layout = PangoText.makeLayout(cairo: cairo, markup: markup, font: font)
+            defer { PangoText.release(layout) }
+            return Int(pango_layout_get_unknown_glyphs_count(layout))
+        }
     }
 }

@@ -11,24 +11,26 @@ extension Figure {
     /// root `<svg>` has `role="img"` and starts with a `<title>` (``accessibleTitle``). Element ids carry a
     /// per-document prefix, so the SVG can be inlined in HTML next to other figures.
     public func svg(width: Double, height: Double) throws -> String {
-        guard width.isFinite, height.isFinite, width > 0, height > 0 else {
-            throw PlotError.invalidSize(width: width, height: height)
+        try TextRenderingLock.run {
+            guard width.isFinite, height.isFinite, width > 0, height > 0 else {
+                throw PlotError.invalidSize(width: width, height: height)
+            }
+            let measurer = PangoTextMeasurer()
+            let placed = try layout(width: width, height: height, measurer: measurer)
+            let sink = CairoByteSink()
+            try withExtendedLifetime(sink) {
+                let surface = cairo_svg_surface_create_for_stream(CairoByteSink.write, sink.opaque, width, height)!
+                defer { cairo_surface_destroy(surface) }
+                cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
+                try render(placed, onto: surface)
+            }
+            let (document, prefix) = Self.uniqueIdentifiers(in: sink.bytes)
+            let labels = placed.allTextBoxes.map { box in
+                SVGTextLayer.label(for: box, baseline: measurer.baseline(ofMarkup: box.markup, font: box.font))
+            }
+            return SVGTextLayer.annotated(String(decoding: document, as: UTF8.self), title: accessibleTitle,
+                                          identifier: prefix + "title", textGroup: SVGTextLayer.group(labels))
         }
-        let measurer = PangoTextMeasurer()
-        let placed = try layout(width: width, height: height, measurer: measurer)
-        let sink = CairoByteSink()
-        try withExtendedLifetime(sink) {
-            let surface = cairo_svg_surface_create_for_stream(CairoByteSink.write, sink.opaque, width, height)!
-            defer { cairo_surface_destroy(surface) }
-            cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
-            try render(placed, onto: surface)
-        }
-        let (document, prefix) = Self.uniqueIdentifiers(in: sink.bytes)
-        let labels = placed.allTextBoxes.map { box in
-            SVGTextLayer.label(for: box, baseline: measurer.baseline(ofMarkup: box.markup, font: box.font))
-        }
-        return SVGTextLayer.annotated(String(decoding: document, as: UTF8.self), title: accessibleTitle,
-                                      identifier: prefix + "title", textGroup: SVGTextLayer.group(labels))
     }
 
     /// What the figure shows, in words: its title, or else what each panel plots ("Loss against Step"),

@@ -37,12 +37,12 @@ enum SVGTextLayer {
             let x = number(label.origin.x), y = number(label.origin.y)
             svg += "<text x=\"\(x)\" y=\"\(y)\""
             if label.isVertical { svg += " transform=\"rotate(-90 \(x) \(y))\"" }
-            svg += " font-family=\"\(escaped(label.font.family))\" font-size=\"\(number(label.font.size))\""
+            svg += " font-family=\"\(Markup.escaped(label.font.family))\" font-size=\"\(number(label.font.size))\""
             if label.font.isBold { svg += " font-weight=\"bold\"" }
             if label.length > 0 {
                 svg += " textLength=\"\(number(label.length))\" lengthAdjust=\"spacingAndGlyphs\""
             }
-            svg += ">\(escaped(label.text))</text>\n"
+            svg += ">\(Markup.escaped(label.text))</text>\n"
         }
         return svg + "</g>\n"
     }
@@ -56,8 +56,8 @@ enum SVGTextLayer {
               let close = svg.range(of: "</svg>", options: .backwards) else { return svg }
         let selfClosing = svg[svg.index(before: end)] == "/"
         guard !selfClosing else { return svg }
-        let attributes = " role=\"img\" aria-labelledby=\"\(escaped(identifier))\""
-        let titleElement = "\n<title id=\"\(escaped(identifier))\">\(escaped(title))</title>"
+        let attributes = " role=\"img\" aria-labelledby=\"\(Markup.escaped(identifier))\""
+        let titleElement = "\n<title id=\"\(Markup.escaped(identifier))\">\(Markup.escaped(title))</title>"
         return String(svg[..<end]) + attributes + ">" + titleElement + String(svg[svg.index(after: end)..<close.lowerBound])
             + textGroup + String(svg[close.lowerBound...])
     }
@@ -91,23 +91,6 @@ enum SVGTextLayer {
             index = markup.index(after: index)
         }
         return text
-    }
-
-    /// `text` with the characters XML gives meaning to replaced by entities (for attributes and content).
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 
     /// Whether a Pango start tag (`span rise="3000" …` or `sup`) raises its text above the baseline.

@@ -3,6 +3,7 @@
 
 @preconcurrency import CCairo
 import Foundation
+import Plotting
 
 /// Writes the standalone files of a report's figures.
 enum FigureExport {
@@ -22,30 +23,32 @@ enum FigureExport {
     /// figure) and returns their summaries in figure order. Files are written in place: the caller
     /// writes into a temporary folder that appears under its final name only when complete.
     static func write(_ document: NumberedDocument, into reportFolder: URL) throws -> [FigureSummary] {
-        let figures = document.figures
-        guard !figures.isEmpty else { return [] }
-        let folder = reportFolder.appendingPathComponent(folderName, isDirectory: true)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-        } catch {
-            throw ArchiveError.fileSystem(operation: "create folder", path: folder.path,
-                                          reason: error.localizedDescription)
-        }
-        return try figures.map { cell, number in
-            let name = FigureFileName.name(number: number, cell: cell)
-            let files = files(ofFigureNamed: name)
-            let urls = files.map { reportFolder.appendingPathComponent($0) }
-            let svg = try cell.figure.svg(width: cell.width, height: cell.height)
+        try TextRenderingLock.run {
+            let figures = document.figures
+            guard !figures.isEmpty else { return [] }
+            let folder = reportFolder.appendingPathComponent(folderName, isDirectory: true)
             do {
-                try Data(svg.utf8).write(to: urls[0])
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             } catch {
-                throw ArchiveError.fileSystem(operation: "write", path: urls[0].path, reason: error.localizedDescription)
+                throw ArchiveError.fileSystem(operation: "create folder", path: folder.path,
+                                              reason: error.localizedDescription)
             }
-            let title = cell.figure.title ?? "Figure \(number)"
-            try writePDF(cell, title: title, to: urls[1], number: number)
-            try writePNG(cell, to: urls[2], number: number)
-            return FigureSummary(number: number, name: name, title: cell.figure.title, caption: cell.caption,
-                                 width: cell.width, height: cell.height, files: files)
+            return try figures.map { cell, number in
+                let name = FigureFileName.name(number: number, cell: cell)
+                let files = files(ofFigureNamed: name)
+                let urls = files.map { reportFolder.appendingPathComponent($0) }
+                let svg = try cell.figure.svg(width: cell.width, height: cell.height)
+                do {
+                    try Data(svg.utf8).write(to: urls[0])
+                } catch {
+                    throw ArchiveError.fileSystem(operation: "write", path: urls[0].path, reason: error.localizedDescription)
+                }
+                let title = cell.figure.title ?? "Figure \(number)"
+                try writePDF(cell, title: title, to: urls[1], number: number)
+                try writePNG(cell, to: urls[2], number: number)
+                return FigureSummary(number: number, name: name, title: cell.figure.title, caption: cell.caption,
+                                     width: cell.width, height: cell.height, files: files)
+            }
         }
     }
 

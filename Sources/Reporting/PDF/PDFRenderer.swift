@@ -2,6 +2,7 @@
 // draw page by page with footers, and add the section bookmarks (PDF outline).
 
 import Foundation
+import Plotting
 @preconcurrency import CCairo
 @preconcurrency import CPangoCairo
 
@@ -22,22 +23,24 @@ public struct PDFRenderer: Sendable {
     /// Cairo or Pango fail, and rethrows errors from the figures. On error no file is left at `url`.
     @discardableResult
     public func render(_ report: Report, to url: URL) throws -> Int {
-        try report.validate()
-        let path = url.path
-        guard let surface = cairo_pdf_surface_create(path, geometry.width, geometry.height) else {
-            throw PDFRenderingError.cairo(status: "no surface", path: path)
-        }
-        defer { cairo_surface_destroy(surface) }
-        do {
-            try Self.check(cairo_surface_status(surface), path: path)
-            let pageCount = try draw(report, on: surface)
-            cairo_surface_finish(surface)
-            try Self.check(cairo_surface_status(surface), path: path)
-            return pageCount
-        } catch {
-            cairo_surface_finish(surface)
-            try? FileManager.default.removeItem(at: url)
-            throw error
+        try TextRenderingLock.run {
+            try report.validate()
+            let path = url.path
+            guard let surface = cairo_pdf_surface_create(path, geometry.width, geometry.height) else {
+                throw PDFRenderingError.cairo(status: "no surface", path: path)
+            }
+            defer { cairo_surface_destroy(surface) }
+            do {
+                try Self.check(cairo_surface_status(surface), path: path)
+                let pageCount = try draw(report, on: surface)
+                cairo_surface_finish(surface)
+                try Self.check(cairo_surface_status(surface), path: path)
+                return pageCount
+            } catch {
+                cairo_surface_finish(surface)
+                try? FileManager.default.removeItem(at: url)
+                throw error
+            }
         }
     }
 
