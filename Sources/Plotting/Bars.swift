@@ -53,6 +53,13 @@ public struct Bars: Sendable, Equatable {
         }
     }
 
+    /// The x centre, in data units, of the bar in category `category` of the `slot`-th of `slotCount`
+    /// `Bars` marks, e.g. to place an annotation over that bar.
+    public static func center(category: Int, slot: Int, slotCount: Int) -> Double {
+        let span = span(category: category, slot: slot, slotCount: slotCount)
+        return (span.lower + span.upper) / 2
+    }
+
     /// The x interval, in data units, of this mark's bar in category `category` when it takes `slot` of
     /// `slotCount` slots. Neighbouring slots share their edge value exactly.
     static func span(category: Int, slot: Int, slotCount: Int) -> (lower: Double, upper: Double) {

@@ -110,7 +110,7 @@ extension MultilingualCurseSettings {
             for (column, value) in values.enumerated() where value.extrapolated {
                 guard let summary = value.summary else { continue }
                 let mean = summary.mean
-                let x = Double(column) - Bars.groupWidth / 2 + (Double(slot) + 0.5) * Bars.groupWidth / Double(drawn.count)
+                let x = Bars.center(category: column, slot: slot, slotCount: drawn.count)
                 if let domain, mean > domain.upperBound {
                     panel.add(Annotation("‡ \(String(format: "%+.0f", mean)) %", x: x, y: domain.upperBound, placement: .below))
                 } else if let domain, mean < domain.lowerBound {
